@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+/** Every subcommand registers itself here: adding a command touches this list and its own file. */
+export const commands: ReadonlyArray<(program: Command) => void> = [];
