@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerCloud } from './cloud.ts';
 
 /** Every subcommand registers itself here: adding a command touches this list and its own file. */
-export const commands: ReadonlyArray<(program: Command) => void> = [];
+export const commands: ReadonlyArray<(program: Command) => void> = [registerCloud];

@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { OffsetClock, RealClock } from '../../runtime/real-clock.ts';
+import { Cloud, startCloudServer, storedClockOffset } from '../../fake-cloud/index.ts';
+import { parseIntOption, UsageError } from '../usage-error.ts';
+
+interface CloudFlags {
+  port: number;
+  host: string;
+  data: string;
+  memory?: boolean;
+  seed: number;
+  publicUrl?: string;
+}
+
+export function registerCloud(program: Command): void {
+  program
+    .command('cloud')
+    .description('start the fake Photos cloud (Library-API-shaped + sync extension + /__admin)')
+    .option('--port <n>', 'port to listen on (0 = any free port)', parseIntOption('--port'), 8787)
+    .option('--host <addr>', 'address to listen on (loopback only)', '127.0.0.1')
+    .option('--data <dir>', 'keep state in this directory (SQLite + blobs); survives restarts and crashes', '.cloud-data')
+    .option('--memory', 'keep state in memory only (lost on exit)')
+    .option('--seed <n>', 'seed for ids, tokens and fault draws', parseIntOption('--seed'), 0)
+    .option('--public-url <url>', 'origin to put in baseUrl/productUrl/upload URLs (for phones behind a tunnel or proxy)')
+    .action(runCloud);
+}
+
+async function runCloud(flags: CloudFlags): Promise<void> {
+  if (!['127.0.0.1', '::1', 'localhost'].includes(flags.host)) throw new UsageError(`--host must be a loopback address (127.0.0.1 or ::1), got "${flags.host}"`);
+  if (flags.publicUrl !== undefined && !/^https?:\/\/[^/]+/.test(flags.publicUrl)) throw new UsageError(`--public-url must be an http(s) URL, got "${flags.publicUrl}"`);
+  const dataDir = flags.memory ? undefined : resolve(flags.data);
+  const clock = new OffsetClock(new RealClock(), dataDir ? storedClockOffset(dataDir) : 0);
+  const cloud = new Cloud({ clock, seed: flags.seed, dataDir });
+  const server = await startCloudServer(cloud, { port: flags.port, host: flags.host, publicUrl: flags.publicUrl }).catch((error: NodeJS.ErrnoException) => {
+    cloud.close();
+    throw error.code === 'EADDRINUSE' ? new UsageError(`port ${flags.port} is already in use: pick another with --port`) : error;
+  });
+  console.log(`fake cloud listening on ${server.url}  (${dataDir ? `data: ${dataDir}` : 'memory only'}; health: ${server.url}/__admin/health)`);
+  const stop = async (signal: string) => {
+    await server.close();
+    cloud.close();
+    console.log(`fake cloud stopped (${signal})`);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}

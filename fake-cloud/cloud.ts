@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { AdjustableClock } from '../runtime/clock.ts';
+import { DAY_MS } from '../runtime/clock.ts';
+import { createRng, type Rng } from '../runtime/rng.ts';
+import { DiskBlobStore, MemoryBlobStore, type BlobStore } from './store/blob-store.ts';
+import { getMeta, openDatabase, setMeta, type Db } from './store/database.ts';
+import { FaultTable } from './model/faults.ts';
+
+export interface CloudOptions {
+  /** The cloud's clock: virtual in `simulate`, real time plus an offset for the server. */
+  clock: AdjustableClock;
+  /** Seeds ids, tokens and fault draws. Default 0. */
+  seed?: number;
+  /** Directory for `cloud.db` (SQLite, WAL) and `blobs/`; omit for memory. */
+  dataDir?: string;
+  /** Absolute origin used in baseUrl / productUrl / upload URLs. The HTTP server fills it in when it knows its port. */
+  publicUrl?: string;
+  defaultQuotaBytes?: number;
+  /** How long the change feed keeps events; a sync token older than this must resync fully. */
+  feedRetentionMs?: number;
+}
+
+export const alphabets = {
+  base64url: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
+  lowerAlnum: 'abcdefghijklmnopqrstuvwxyz0123456789',
+  digits: '0123456789',
+} as const;
+
+export const defaults = {
+  quotaBytes: 15 * 1024 ** 3,
+  trashRetentionMs: 60 * DAY_MS,
+  feedRetentionMs: 30 * DAY_MS,
+  uploadTokenLifetimeMs: DAY_MS,
+  baseUrlLifetimeMs: 60 * 60 * 1000,
+  accessTokenLifetimeMs: 3599 * 1000,
+} as const;
+
+/** The state of the mock Photos cloud: metadata (SQLite), bytes (blob store), clock and seeded randomness. */
+export class Cloud {
+  readonly db: Db;
+  readonly blobs: BlobStore;
+  readonly clock: AdjustableClock;
+  readonly rng: Rng;
+  readonly dataDir: string | undefined;
+  readonly feedRetentionMs: number;
+  readonly defaultQuotaBytes: number;
+  readonly faults = new FaultTable();
+  publicUrl: string;
+  private readonly secret: string;
+
+  constructor(options: CloudOptions) {
+    this.clock = options.clock;
+    this.dataDir = options.dataDir;
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    this.db = openDatabase(options.dataDir ? join(options.dataDir, 'cloud.db') : ':memory:');
+    this.blobs = options.dataDir ? new DiskBlobStore(join(options.dataDir, 'blobs')) : new MemoryBlobStore();
+    const seed = options.seed ?? 0;
+    this.rng = createRng(seed).fork('fake-cloud');
+    // The first seed a data directory was created with stays its seed, so ids minted after a restart never collide.
+    this.secret = getMeta(this.db, 'secret') ?? createHash('sha256').update(`gallery-sync cloud ${seed}`).digest('hex');
+    setMeta(this.db, 'secret', this.secret);
+    this.publicUrl = options.publicUrl ?? 'http://127.0.0.1';
+    this.feedRetentionMs = options.feedRetentionMs ?? defaults.feedRetentionMs;
+    this.defaultQuotaBytes = options.defaultQuotaBytes ?? defaults.quotaBytes;
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** A fresh id: deterministic for a seed, unique for the life of the data directory. */
+  mint(prefix: string, length = 40, alphabet: string = alphabets.base64url): string {
+    const seq = Number(getMeta(this.db, 'mint_seq') ?? '0') + 1;
+    setMeta(this.db, 'mint_seq', String(seq));
+    let out = '';
+    for (let block = 0; out.length < length; block++) {
+      for (const byte of createHash('sha256').update(`${this.secret}:mint:${seq}:${block}`).digest()) out += alphabet[byte % alphabet.length];
+    }
+    return prefix + out.slice(0, length);
+  }
+
+  /** An HMAC-like signature (sha256 over the cloud's secret) in base64url. */
+  sign(value: string): string {
+    return createHash('sha256').update(`${this.secret}:${value}`).digest('base64url');
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  /** Moves the cloud's clock forward; the server keeps the total so a restart resumes at the same cloud time. */
+  advanceClock(ms: number): void {
+    this.clock.advance(ms);
+    setMeta(this.db, 'clock_advanced_ms', String(Number(getMeta(this.db, 'clock_advanced_ms') ?? '0') + ms));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** Total ms the clock was advanced through the admin API, for a server reopening a data directory. */
+export function storedClockOffset(dataDir: string): number {
+  const db = openDatabase(join(dataDir, 'cloud.db'));
+  try {
+    return Number(getMeta(db, 'clock_advanced_ms') ?? '0');
+  } finally {
+    db.close();
+  }
+}

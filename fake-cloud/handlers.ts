@@ -1,0 +1,40 @@
+import { http, type HttpHandler } from 'msw';
+import type { Cloud } from './cloud.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { albumRoutes } from './routes/albums.ts';
+import { dispatch } from './routes/dispatch.ts';
+import { downloadRoutes } from './routes/downloads.ts';
+import { mediaItemRoutes } from './routes/media-items.ts';
+import { oauthRoutes } from './routes/oauth.ts';
+import type { Route } from './routes/route.ts';
+import { syncRoutes } from './routes/sync.ts';
+import { uploadRoutes } from './routes/uploads.ts';
+
+/** Every route of the cloud, as one table. Order matters where paths overlap (`:batchGet` before `/:id`). */
+export const routes: readonly Route[] = [
+  ...oauthRoutes,
+  ...uploadRoutes,
+  ...mediaItemRoutes,
+  ...albumRoutes,
+  ...downloadRoutes,
+  ...syncRoutes,
+  ...adminRoutes,
+];
+
+const verbs = { GET: http.get, POST: http.post, PATCH: http.patch, DELETE: http.delete } as const;
+
+/**
+ * The cloud as msw request handlers. They match any origin, so the same list serves our HTTP server and, in-process,
+ * code that calls the real `https://photoslibrary.googleapis.com` (with msw's `setupServer(...cloudHandlers(cloud))`).
+ */
+export function cloudHandlers(cloud: Cloud): HttpHandler[] {
+  return routes.map((route) =>
+    verbs[route.method](route.path, ({ request, params }) => dispatch(cloud, route, request, flattenParams(params))),
+  );
+}
+
+function flattenParams(params: Record<string, string | readonly string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) if (typeof value === 'string') out[key] = value;
+  return out;
+}

@@ -1,0 +1,109 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getResponse, type HttpHandler } from 'msw';
+import type { Cloud } from './cloud.ts';
+import { ApiError, invalidArgument, notFound } from './errors.ts';
+import { cloudHandlers } from './handlers.ts';
+import { maxUploadBytes } from './model/uploads.ts';
+
+export interface CloudServer {
+  url: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Bodies past this are refused before they are buffered (a photo is ≤ 200 MB; chunk or raw). */
+const maxBodyBytes = maxUploadBytes + 1024 * 1024;
+
+/** Serves the cloud's msw handlers over real HTTP (node:http + msw's getResponse). */
+export async function startCloudServer(cloud: Cloud, options: { port?: number; host?: string; publicUrl?: string } = {}): Promise<CloudServer> {
+  const handlers = cloudHandlers(cloud);
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer((req, res) => {
+    serve(handlers, req, res).catch((error: unknown) => {
+      console.error('fake-cloud: unexpected error', error);
+      send(res, jsonError(new ApiError(500, 'Internal error encountered.')));
+    });
+  });
+  server.keepAliveTimeout = 5_000; // ambient-ok: node:http socket housekeeping, not simulated time
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  cloud.publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
+  return {
+    url,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function serve(handlers: HttpHandler[], req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > maxBodyBytes) {
+    req.resume();
+    return send(res, jsonError(invalidArgument(`Request payload size exceeds the limit: ${maxUploadBytes} bytes.`)), true);
+  }
+  const body = await readBody(req);
+  if (body === 'too-large') return send(res, jsonError(invalidArgument(`Request payload size exceeds the limit: ${maxUploadBytes} bytes.`)), true);
+  let request: Request;
+  try {
+    request = new Request(new URL(req.url ?? '/', 'http://cloud.local'), {
+      method: req.method,
+      headers: headersOf(req),
+      body: body.length > 0 && req.method !== 'GET' && req.method !== 'HEAD' ? new Uint8Array(body) : undefined,
+    });
+  } catch {
+    return send(res, jsonError(invalidArgument('Malformed request (URL or headers).')));
+  }
+  const response = (await getResponse(handlers, request)) ?? jsonError(notFound(`No such API: ${req.method} ${request.url.replace('http://cloud.local', '')}`));
+  return send(res, response);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        req.removeAllListeners('data');
+        req.resume();
+        resolve('too-large');
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i] as string;
+    const value = req.rawHeaders[i + 1] as string;
+    // Header bytes arrive as latin1; a UTF-8 file name is re-read as UTF-8.
+    headers.append(name, /[\x80-\xff]/.test(value) ? Buffer.from(value, 'latin1').toString('utf8') : value);
+  }
+  return headers;
+}
+
+const jsonError = (error: ApiError): Response => Response.json(error.toJSON(), { status: error.code });
+
+async function send(res: ServerResponse, response: Response, close = false): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => (headers[name] = value));
+  headers['content-length'] = String(body.length);
+  if (close) headers.connection = 'close';
+  res.writeHead(response.status, headers);
+  res.end(body);
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { invalidArgument, notFound } from '../errors.ts';
+import { rfc3339 } from '../json.ts';
+import { createAccount, createApp, requireAccount, revokeApp, setQuota } from '../model/accounts.ts';
+import { readAudit } from '../model/audit.ts';
+import { faultSpec } from '../model/faults.ts';
+import { quotaUsage } from '../model/quota.ts';
+import { exportState, importState, resetState, snapshot } from '../model/state.ts';
+import { allScopes, isScope, type Scope } from '../scopes.ts';
+import { sweep } from './dispatch.ts';
+import { json, openRoute, readJson, type Route, type RouteContext } from './route.ts';
+
+/** The harness's control API (not Google's): accounts, state, reset, clock, faults, audit, export/import. */
+export const adminRoutes: Route[] = [
+  openRoute('admin.health', 'GET', '*/__admin/health', health),
+  openRoute('admin.accounts.create', 'POST', '*/__admin/accounts', createAccountRoute),
+  openRoute('admin.apps.create', 'POST', '*/__admin/accounts/:email/apps', createAppRoute),
+  openRoute('admin.accounts.patch', 'PATCH', '*/__admin/accounts/:email', patchAccount),
+  openRoute('admin.revoke', 'POST', '*/__admin/revoke', revoke),
+  openRoute('admin.state', 'GET', '*/__admin/state', (c) => json(snapshot(c.cloud, c.url.searchParams.get('account') ?? undefined))),
+  openRoute('admin.reset', 'POST', '*/__admin/reset', (c) => (resetState(c.cloud), json({}))),
+  openRoute('admin.clock.get', 'GET', '*/__admin/clock', (c) => json(clockJson(c))),
+  openRoute('admin.clock.advance', 'POST', '*/__admin/clock', advanceClock),
+  openRoute('admin.faults.list', 'GET', '*/__admin/faults', (c) => json({ faults: c.cloud.faults.list() })),
+  openRoute('admin.faults.add', 'POST', '*/__admin/faults', addFault),
+  openRoute('admin.faults.clear', 'DELETE', '*/__admin/faults', (c) => (c.cloud.faults.clear(), json({}))),
+  openRoute('admin.faults.remove', 'DELETE', '*/__admin/faults/:id', removeFault),
+  openRoute('admin.audit', 'GET', '*/__admin/audit', audit),
+  openRoute('admin.export', 'POST', '*/__admin/export', async (c) => json(exportState(c.cloud, (await readJson(c.request, dirBody)).dir))),
+  openRoute('admin.import', 'POST', '*/__admin/import', async (c) => json(importState(c.cloud, (await readJson(c.request, dirBody)).dir))),
+];
+
+const dirBody = z.object({ dir: z.string().min(1) });
+const scopeList = z
+  .array(z.string().refine(isScope, { message: `a scope must be one of ${allScopes.join(', ')}` }))
+  .min(1)
+  .optional();
+
+function health(c: RouteContext): Response {
+  return json({ status: 'ok', storage: c.cloud.dataDir ? 'sqlite' : 'memory', ...(c.cloud.dataDir ? { dataDir: c.cloud.dataDir } : {}), time: rfc3339(c.cloud.now()) });
+}
+
+const accountBody = z.object({
+  email: z.string().email(),
+  quotaBytes: z.number().int().min(0).optional(),
+  appName: z.string().min(1).max(200).default('gallery'),
+  scopes: scopeList,
+});
+
+async function createAccountRoute(c: RouteContext): Promise<Response> {
+  const body = await readJson(c.request, accountBody);
+  const credentials = c.cloud.transaction(() => {
+    createAccount(c.cloud, body.email, body.quotaBytes);
+    return createApp(c.cloud, body.email, body.appName, body.scopes as Scope[] | undefined);
+  });
+  return json(credentials, 201);
+}
+
+async function createAppRoute(c: RouteContext): Promise<Response> {
+  const body = await readJson(c.request, z.object({ name: z.string().min(1).max(200), scopes: scopeList }));
+  const email = c.params.email ?? '';
+  return json(c.cloud.transaction(() => createApp(c.cloud, email, body.name, body.scopes as Scope[] | undefined)), 201);
+}
+
+async function patchAccount(c: RouteContext): Promise<Response> {
+  const body = await readJson(c.request, z.object({ quotaBytes: z.number().int().min(0) }));
+  const email = c.params.email ?? '';
+  c.cloud.transaction(() => setQuota(c.cloud, email, body.quotaBytes));
+  return json({ email: requireAccount(c.cloud, email).email, quota: quotaUsage(c.cloud, email) });
+}
+
+async function revoke(c: RouteContext): Promise<Response> {
+  const body = await readJson(c.request, z.object({ clientId: z.string().min(1) }));
+  const revoked = c.cloud.transaction(() => revokeApp(c.cloud, { clientId: body.clientId }));
+  if (!revoked) throw notFound(`No app with client id ${body.clientId}.`);
+  return json({ revoked });
+}
+
+function clockJson(c: RouteContext) {
+  return { now: rfc3339(c.cloud.now()), nowMs: c.cloud.now() };
+}
+
+async function advanceClock(c: RouteContext): Promise<Response> {
+  const body = await readJson(c.request, z.object({ advanceMs: z.number().int().min(0).max(100 * 365 * 86_400_000) }));
+  c.cloud.advanceClock(body.advanceMs);
+  sweep(c.cloud);
+  return json(clockJson(c));
+}
+
+async function addFault(c: RouteContext): Promise<Response> {
+  const spec = await readJson(c.request, faultSpec);
+  return json(c.cloud.faults.add(spec), 201);
+}
+
+function removeFault(c: RouteContext): Response {
+  if (!c.cloud.faults.remove(c.params.id ?? '')) throw notFound(`No fault ${c.params.id ?? ''}.`);
+  return json({});
+}
+
+function audit(c: RouteContext): Response {
+  const after = Number(c.url.searchParams.get('after') ?? '0');
+  const limit = Number(c.url.searchParams.get('limit') ?? '1000');
+  if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1 || limit > 10_000) {
+    throw invalidArgument('after must be a whole number ≥ 0 and limit between 1 and 10000.');
+  }
+  const entries = readAudit(c.cloud, after, limit);
+  return json({ entries, ...(entries.length ? { next: entries.at(-1)?.seq } : {}) });
+}

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, readdirSync, rmSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Content-addressed bytes: the key is the sha256 of the value, so a blob is written once and never changes. */
+export interface BlobStore {
+  put(bytes: Uint8Array): string;
+  get(sha256: string): Buffer | undefined;
+  has(sha256: string): boolean;
+  list(): string[];
+  clear(): void;
+}
+
+export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+export class MemoryBlobStore implements BlobStore {
+  private readonly blobs = new Map<string, Buffer>();
+
+  put(bytes: Uint8Array): string {
+    const hash = sha256Hex(bytes);
+    if (!this.blobs.has(hash)) this.blobs.set(hash, Buffer.from(bytes));
+    return hash;
+  }
+
+  get(sha256: string): Buffer | undefined {
+    return this.blobs.get(sha256);
+  }
+
+  has(sha256: string): boolean {
+    return this.blobs.has(sha256);
+  }
+
+  list(): string[] {
+    return [...this.blobs.keys()].sort();
+  }
+
+  clear(): void {
+    this.blobs.clear();
+  }
+}
+
+/**
+ * Blobs as files `<dir>/ab/abcdef…`. A blob is written to a temporary name, fsynced and renamed, so a crash
+ * never leaves a half-written blob under its hash; metadata is committed only after `put` returns.
+ */
+export class DiskBlobStore implements BlobStore {
+  constructor(private readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  private pathOf(sha256: string): string {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
+    return join(this.dir, sha256.slice(0, 2), sha256);
+  }
+
+  put(bytes: Uint8Array): string {
+    const hash = sha256Hex(bytes);
+    const target = this.pathOf(hash);
+    if (existsSync(target)) return hash;
+    mkdirSync(join(this.dir, hash.slice(0, 2)), { recursive: true });
+    const temporary = `${target}.partial`;
+    writeFileSync(temporary, bytes);
+    const fd = openSync(temporary, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, target);
+    return hash;
+  }
+
+  get(sha256: string): Buffer | undefined {
+    const path = this.pathOf(sha256);
+    return existsSync(path) ? readFileSync(path) : undefined;
+  }
+
+  has(sha256: string): boolean {
+    return existsSync(this.pathOf(sha256));
+  }
+
+  list(): string[] {
+    return readdirSync(this.dir)
+      .filter((d) => /^[0-9a-f]{2}$/.test(d))
+      .flatMap((d) => readdirSync(join(this.dir, d)).filter((f) => /^[0-9a-f]{64}$/.test(f)))
+      .sort();
+  }
+
+  clear(): void {
+    for (const d of readdirSync(this.dir)) rmSync(join(this.dir, d), { recursive: true, force: true });
+  }
+}
