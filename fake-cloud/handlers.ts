@@ -10,15 +10,19 @@ import type { Route } from './routes/route.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 
-/** Every route of the cloud, as one table. Order matters where paths overlap (`:batchGet` before `/:id`). */
+/**
+ * Every route of the cloud, as one table. Order matters where paths overlap: `*` matches any prefix, so the
+ * admin routes come before the OAuth ones (a leading star would let the revoke route take /__admin/revoke),
+ * and `:batchGet` before `/:id`.
+ */
 export const routes: readonly Route[] = [
+  ...adminRoutes,
   ...oauthRoutes,
   ...uploadRoutes,
   ...mediaItemRoutes,
   ...albumRoutes,
   ...downloadRoutes,
   ...syncRoutes,
-  ...adminRoutes,
 ];
 
 const verbs = { GET: http.get, POST: http.post, PATCH: http.patch, DELETE: http.delete } as const;
