@@ -42,14 +42,16 @@ export class Connection {
     const upstream = connect({ host, port, allowHalfOpen: true });
     this.upstreamSocket = upstream;
     this.track(upstream);
+    let connected = false;
     upstream.once('error', (error) => {
-      if (upstream.connecting) {
-        this.ending = 'upstream_failed';
-        this.hooks.upstreamFailed(this, error);
-        this.client.destroy();
-      }
+      if (connected) return;
+      this.ending = 'upstream_failed';
+      this.hooks.upstreamFailed(this, error);
     });
+    // Toxiproxy closes the client when the upstream cannot be reached (refused, or reset while connecting).
+    upstream.once('close', () => connected || this.client.destroy());
     upstream.once('connect', () => {
+      connected = true;
       if (this.client.destroyed) return void upstream.destroy();
       this.links.set('upstream', this.wire(this.client, upstream, 'upstream'));
       this.links.set('downstream', this.wire(upstream, this.client, 'downstream'));
@@ -97,7 +99,7 @@ export class Connection {
       for (const socket of [this.client, this.upstreamSocket]) if (socket && !socket.destroyed) socket.resetAndDestroy();
       return;
     }
-    if (kind === 'close' || source.closed) destroyWhenFlushed(destination);
+    if (kind === 'close' || !this.open.has(source)) destroyWhenFlushed(destination);
     else destination.end();
     if (kind === 'close') source.destroy();
   }
