@@ -92,10 +92,10 @@ export class PhotosClient {
   async raw<T = Record<string, unknown>>(
     method: string,
     path: string,
-    init: { body?: BodyInit; headers?: Record<string, string>; auth?: boolean } = {},
+    init: { body?: string | Uint8Array; headers?: Record<string, string>; auth?: boolean } = {},
   ): Promise<ApiResult<T>> {
     const headers: Record<string, string> = { ...(init.auth === false ? {} : { Authorization: `Bearer ${this.accessToken}` }), ...init.headers };
-    const response = await fetch(path.startsWith('http') ? path : this.baseUrl + path, { method, headers, body: init.body });
+    const response = await fetch(path.startsWith('http') ? path : this.baseUrl + path, { method, headers, body: typeof init.body === 'string' ? init.body : init.body && new Uint8Array(init.body) });
     const text = await response.text();
     let body: unknown = text;
     if ((response.headers.get('content-type') ?? '').includes('json') && text) body = JSON.parse(text);
