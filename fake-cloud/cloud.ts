@@ -5,7 +5,7 @@ import type { AdjustableClock } from '../runtime/clock.ts';
 import { DAY_MS } from '../runtime/clock.ts';
 import { createRng, type Rng } from '../runtime/rng.ts';
 import { DiskBlobStore, MemoryBlobStore, type BlobStore } from './store/blob-store.ts';
-import { getMeta, openDatabase, setMeta, type Db } from './store/database.ts';
+import { getMeta, openDatabase, setMeta, statement, type Db } from './store/database.ts';
 import { FaultTable } from './model/faults.ts';
 
 export interface CloudOptions {
@@ -84,6 +84,16 @@ export class Cloud {
   /** An HMAC-like signature (sha256 over the cloud's secret) in base64url. */
   sign(value: string): string {
     return createHash('sha256').update(`${this.secret}:${value}`).digest('base64url');
+  }
+
+  /** A cached prepared statement. */
+  sql(text: string) {
+    return statement(this.db, text);
+  }
+
+  /** A cached prepared statement that answers the first column's value instead of row objects. */
+  sqlValue(text: string) {
+    return statement(this.db, text, true);
   }
 
   transaction<T>(work: () => T): T {

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getResponse, type HttpHandler } from 'msw';
+import { getResponse } from 'msw';
 import type { Cloud } from './cloud.ts';
 import { ApiError, invalidArgument, notFound } from './errors.ts';
-import { cloudHandlers } from './handlers.ts';
+import { indexedCloudHandlers } from './handlers.ts';
 import { maxUploadBytes } from './model/uploads.ts';
 
 export interface CloudServer {
@@ -18,10 +18,10 @@ const maxBodyBytes = maxUploadBytes + 1024 * 1024;
 
 /** Serves the cloud's msw handlers over real HTTP (node:http + msw's getResponse). */
 export async function startCloudServer(cloud: Cloud, options: { port?: number; host?: string; publicUrl?: string } = {}): Promise<CloudServer> {
-  const handlers = cloudHandlers(cloud);
+  const handlerFor = indexedCloudHandlers(cloud);
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
-    serve(handlers, req, res).catch((error: unknown) => {
+    serve(handlerFor, req, res).catch((error: unknown) => {
       console.error('fake-cloud: unexpected error', error);
       send(res, jsonError(new ApiError(500, 'Internal error encountered.')));
     });
@@ -46,7 +46,7 @@ export async function startCloudServer(cloud: Cloud, options: { port?: number; h
   };
 }
 
-async function serve(handlers: HttpHandler[], req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(handlerFor: ReturnType<typeof indexedCloudHandlers>, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const declared = Number(req.headers['content-length'] ?? '0');
   if (declared > maxBodyBytes) {
     req.resume();
@@ -64,7 +64,8 @@ async function serve(handlers: HttpHandler[], req: IncomingMessage, res: ServerR
   } catch {
     return send(res, jsonError(invalidArgument('Malformed request (URL or headers).')));
   }
-  const response = (await getResponse(handlers, request)) ?? jsonError(notFound(`No such API: ${req.method} ${request.url.replace('http://cloud.local', '')}`));
+  const handler = handlerFor(request.method, new URL(request.url).pathname);
+  const response = (handler && (await getResponse([handler], request))) ?? jsonError(notFound(`No such API: ${req.method} ${new URL(request.url).pathname}`));
   return send(res, response);
 }
 

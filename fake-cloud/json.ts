@@ -81,13 +81,10 @@ export function albumJson(cloud: Cloud, album: AlbumRow) {
   const count = albumItemCount(cloud, album.id);
   const coverId =
     album.cover_item_id ??
-    (cloud.db
-      .prepare(
-        `SELECT ai.item_id FROM album_items ai JOIN media_items m ON m.id = ai.item_id WHERE ai.album_id = ? AND m.trashed_at IS NULL ORDER BY ai.position LIMIT 1`,
-      )
-      .pluck()
+    (cloud
+      .sqlValue(`SELECT ai.item_id FROM album_items ai JOIN media_items m ON m.id = ai.item_id WHERE ai.album_id = ? AND m.trashed_at IS NULL ORDER BY ai.position LIMIT 1`)
       .get(album.id) as string | undefined);
-  const cover = coverId ? (cloud.db.prepare(`SELECT id, version FROM media_items WHERE id = ?`).get(coverId) as { id: string; version: number }) : undefined;
+  const cover = coverId ? (cloud.sql(`SELECT id, version FROM media_items WHERE id = ?`).get(coverId) as { id: string; version: number }) : undefined;
   return {
     id: album.id,
     title: album.title,

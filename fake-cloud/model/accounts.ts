@@ -30,20 +30,20 @@ interface AppRow {
 }
 
 export function createAccount(cloud: Cloud, email: string, quotaBytes = cloud.defaultQuotaBytes): void {
-  const exists = cloud.db.prepare(`SELECT 1 FROM accounts WHERE email = ?`).get(email);
+  const exists = cloud.sql(`SELECT 1 FROM accounts WHERE email = ?`).get(email);
   if (exists) throw new ApiError(409, `Account ${email} already exists.`);
-  cloud.db.prepare(`INSERT INTO accounts (email, quota_bytes, created_at) VALUES (?, ?, ?)`).run(email, quotaBytes, cloud.now());
+  cloud.sql(`INSERT INTO accounts (email, quota_bytes, created_at) VALUES (?, ?, ?)`).run(email, quotaBytes, cloud.now());
 }
 
 export function requireAccount(cloud: Cloud, email: string): { email: string; quotaBytes: number } {
-  const row = cloud.db.prepare(`SELECT email, quota_bytes FROM accounts WHERE email = ?`).get(email) as { email: string; quota_bytes: number } | undefined;
+  const row = cloud.sql(`SELECT email, quota_bytes FROM accounts WHERE email = ?`).get(email) as { email: string; quota_bytes: number } | undefined;
   if (!row) throw notFound(`No account ${email}.`);
   return { email: row.email, quotaBytes: row.quota_bytes };
 }
 
 export function setQuota(cloud: Cloud, email: string, quotaBytes: number): void {
   requireAccount(cloud, email);
-  cloud.db.prepare(`UPDATE accounts SET quota_bytes = ? WHERE email = ?`).run(quotaBytes, email);
+  cloud.sql(`UPDATE accounts SET quota_bytes = ? WHERE email = ?`).run(quotaBytes, email);
 }
 
 /** Registers an OAuth client for an account, already consented: the answer is what a test needs to get tokens. */
@@ -57,8 +57,7 @@ export function createApp(cloud: Cloud, email: string, name: string, grantedScop
     refreshToken: cloud.mint('1//0', 100),
     scopes: [...grantedScopes],
   };
-  cloud.db
-    .prepare(`INSERT INTO apps (client_id, client_secret, email, name, scopes, refresh_token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+  cloud.sql(`INSERT INTO apps (client_id, client_secret, email, name, scopes, refresh_token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
     .run(clientId, credentials.clientSecret, email, name, credentials.scopes.join(' '), credentials.refreshToken, cloud.now());
   return credentials;
 }
@@ -69,7 +68,7 @@ export type TokenGrant =
 
 /** Google's token endpoint, grant_type=refresh_token. */
 export function refreshAccessToken(cloud: Cloud, clientId: string, clientSecret: string | undefined, refreshToken: string): TokenGrant {
-  const app = cloud.db.prepare(`SELECT * FROM apps WHERE client_id = ?`).get(clientId) as AppRow | undefined;
+  const app = cloud.sql(`SELECT * FROM apps WHERE client_id = ?`).get(clientId) as AppRow | undefined;
   if (!app || (clientSecret !== undefined && clientSecret !== app.client_secret)) {
     return { ok: false, status: 401, error: 'invalid_client', description: 'The OAuth client was not found.' };
   }
@@ -78,7 +77,7 @@ export function refreshAccessToken(cloud: Cloud, clientId: string, clientSecret:
   }
   const accessToken = cloud.mint('ya29.a0', 120);
   const expiresAt = cloud.now() + defaults.accessTokenLifetimeMs;
-  cloud.db.prepare(`INSERT INTO access_tokens (token, client_id, expires_at) VALUES (?, ?, ?)`).run(accessToken, clientId, expiresAt);
+  cloud.sql(`INSERT INTO access_tokens (token, client_id, expires_at) VALUES (?, ?, ?)`).run(accessToken, clientId, expiresAt);
   return { ok: true, accessToken, expiresIn: defaults.accessTokenLifetimeMs / 1000, scope: app.scopes };
 }
 
@@ -91,8 +90,7 @@ const invalidCredential =
 export function authenticate(cloud: Cloud, authorization: string | null): Caller {
   const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization.trim()) : null;
   if (!match) throw new ApiError(401, missingCredential);
-  const row = cloud.db
-    .prepare(
+  const row = cloud.sql(
       `SELECT a.email, a.client_id, a.name, a.scopes, a.revoked_at, t.expires_at
        FROM access_tokens t JOIN apps a ON a.client_id = t.client_id WHERE t.token = ?`,
     )
@@ -109,15 +107,15 @@ export function revokeApp(cloud: Cloud, by: { clientId: string } | { token: stri
   const clientId =
     'clientId' in by
       ? by.clientId
-      : ((cloud.db.prepare(`SELECT client_id FROM apps WHERE refresh_token = ?`).pluck().get(by.token) as string | undefined) ??
-        (cloud.db.prepare(`SELECT client_id FROM access_tokens WHERE token = ?`).pluck().get(by.token) as string | undefined));
+      : ((cloud.sqlValue(`SELECT client_id FROM apps WHERE refresh_token = ?`).get(by.token) as string | undefined) ??
+        (cloud.sqlValue(`SELECT client_id FROM access_tokens WHERE token = ?`).get(by.token) as string | undefined));
   if (!clientId) return undefined;
-  const changed = cloud.db.prepare(`UPDATE apps SET revoked_at = COALESCE(revoked_at, ?) WHERE client_id = ?`).run(cloud.now(), clientId).changes;
-  cloud.db.prepare(`DELETE FROM access_tokens WHERE client_id = ?`).run(clientId);
+  const changed = cloud.sql(`UPDATE apps SET revoked_at = COALESCE(revoked_at, ?) WHERE client_id = ?`).run(cloud.now(), clientId).changes;
+  cloud.sql(`DELETE FROM access_tokens WHERE client_id = ?`).run(clientId);
   return changed ? clientId : undefined;
 }
 
 export function listApps(cloud: Cloud, email: string) {
-  const rows = cloud.db.prepare(`SELECT client_id, name, scopes, revoked_at FROM apps WHERE email = ? ORDER BY created_at, client_id`).all(email) as AppRow[];
+  const rows = cloud.sql(`SELECT client_id, name, scopes, revoked_at FROM apps WHERE email = ? ORDER BY created_at, client_id`).all(email) as AppRow[];
   return rows.map((r) => ({ clientId: r.client_id, name: r.name, scopes: r.scopes.split(' '), revoked: r.revoked_at !== null }));
 }

@@ -20,17 +20,16 @@ export const maxAlbumItems = 20_000;
 export function createAlbum(cloud: Cloud, caller: Caller, title: string): AlbumRow {
   if (title.length > maxAlbumTitle) throw invalidArgument(`Album title must be at most ${maxAlbumTitle} characters.`);
   const id = cloud.mint('AF1QipAlb', 36);
-  const seq = cloud.db.prepare(`SELECT COALESCE(MAX(seq), 0) + 1 FROM albums`).pluck().get() as number;
-  cloud.db
-    .prepare(`INSERT INTO albums (id, seq, email, created_by, title, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+  const seq = cloud.sqlValue(`SELECT COALESCE(MAX(seq), 0) + 1 FROM albums`).get() as number;
+  cloud.sql(`INSERT INTO albums (id, seq, email, created_by, title, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
     .run(id, seq, caller.email, caller.clientId, title, cloud.now());
   recordChange(cloud, caller.email, 'ALBUM_CREATED', { albumId: id, detail: { title } });
-  return cloud.db.prepare(`SELECT * FROM albums WHERE id = ?`).get(id) as AlbumRow;
+  return cloud.sql(`SELECT * FROM albums WHERE id = ?`).get(id) as AlbumRow;
 }
 
 /** An album this caller may see (its own app's, or any for the sync scope). */
 export function visibleAlbum(cloud: Cloud, caller: Caller, id: string): AlbumRow {
-  const album = cloud.db.prepare(`SELECT * FROM albums WHERE id = ? AND email = ?`).get(id, caller.email) as AlbumRow | undefined;
+  const album = cloud.sql(`SELECT * FROM albums WHERE id = ? AND email = ?`).get(id, caller.email) as AlbumRow | undefined;
   if (!album || (!seesWholeLibrary(caller) && album.created_by !== caller.clientId)) throw notFound();
   return album;
 }
@@ -38,22 +37,20 @@ export function visibleAlbum(cloud: Cloud, caller: Caller, id: string): AlbumRow
 export function updateAlbum(cloud: Cloud, album: AlbumRow, changes: { title?: string; coverItemId?: string }): AlbumRow {
   if (changes.title !== undefined) {
     if (changes.title.length > maxAlbumTitle) throw invalidArgument(`Album title must be at most ${maxAlbumTitle} characters.`);
-    cloud.db.prepare(`UPDATE albums SET title = ? WHERE id = ?`).run(changes.title, album.id);
+    cloud.sql(`UPDATE albums SET title = ? WHERE id = ?`).run(changes.title, album.id);
   }
   if (changes.coverItemId !== undefined) {
-    if (!cloud.db.prepare(`SELECT 1 FROM album_items WHERE album_id = ? AND item_id = ?`).get(album.id, changes.coverItemId)) {
+    if (!cloud.sql(`SELECT 1 FROM album_items WHERE album_id = ? AND item_id = ?`).get(album.id, changes.coverItemId)) {
       throw invalidArgument('coverPhotoMediaItemId must be an item in the album.');
     }
-    cloud.db.prepare(`UPDATE albums SET cover_item_id = ? WHERE id = ?`).run(changes.coverItemId, album.id);
+    cloud.sql(`UPDATE albums SET cover_item_id = ? WHERE id = ?`).run(changes.coverItemId, album.id);
   }
   recordChange(cloud, album.email, 'ALBUM_UPDATED', { albumId: album.id, detail: changes });
-  return cloud.db.prepare(`SELECT * FROM albums WHERE id = ?`).get(album.id) as AlbumRow;
+  return cloud.sql(`SELECT * FROM albums WHERE id = ?`).get(album.id) as AlbumRow;
 }
 
 export function albumItemCount(cloud: Cloud, albumId: string): number {
-  return cloud.db
-    .prepare(`SELECT COUNT(*) FROM album_items ai JOIN media_items m ON m.id = ai.item_id WHERE ai.album_id = ? AND m.trashed_at IS NULL`)
-    .pluck()
+  return cloud.sqlValue(`SELECT COUNT(*) FROM album_items ai JOIN media_items m ON m.id = ai.item_id WHERE ai.album_id = ? AND m.trashed_at IS NULL`)
     .get(albumId) as number;
 }
 
@@ -69,10 +66,10 @@ function requireMembersOf(cloud: Cloud, caller: Caller, ids: readonly string[]):
 
 export function addToAlbum(cloud: Cloud, caller: Caller, album: AlbumRow, ids: readonly string[]): string[] {
   requireMembersOf(cloud, caller, ids);
-  const fresh = [...new Set(ids)].filter((id) => !cloud.db.prepare(`SELECT 1 FROM album_items WHERE album_id = ? AND item_id = ?`).get(album.id, id));
+  const fresh = [...new Set(ids)].filter((id) => !cloud.sql(`SELECT 1 FROM album_items WHERE album_id = ? AND item_id = ?`).get(album.id, id));
   if (albumItemCount(cloud, album.id) + fresh.length > maxAlbumItems) invalidArgumentAlbumFull();
-  let position = cloud.db.prepare(`SELECT COALESCE(MAX(position), 0) FROM album_items WHERE album_id = ?`).pluck().get(album.id) as number;
-  for (const id of fresh) cloud.db.prepare(`INSERT INTO album_items (album_id, item_id, position) VALUES (?, ?, ?)`).run(album.id, id, ++position);
+  let position = cloud.sqlValue(`SELECT COALESCE(MAX(position), 0) FROM album_items WHERE album_id = ?`).get(album.id) as number;
+  for (const id of fresh) cloud.sql(`INSERT INTO album_items (album_id, item_id, position) VALUES (?, ?, ?)`).run(album.id, id, ++position);
   if (fresh.length > 0) recordChange(cloud, album.email, 'ALBUM_ITEMS_ADDED', { albumId: album.id, detail: { mediaItemIds: fresh } });
   return fresh;
 }
@@ -85,7 +82,7 @@ export function removeFromAlbum(cloud: Cloud, caller: Caller, album: AlbumRow, i
   requireMembersOf(cloud, caller, ids);
   const removed: string[] = [];
   for (const id of new Set(ids)) {
-    if (cloud.db.prepare(`DELETE FROM album_items WHERE album_id = ? AND item_id = ?`).run(album.id, id).changes) removed.push(id);
+    if (cloud.sql(`DELETE FROM album_items WHERE album_id = ? AND item_id = ?`).run(album.id, id).changes) removed.push(id);
   }
   if (removed.length > 0) recordChange(cloud, album.email, 'ALBUM_ITEMS_REMOVED', { albumId: album.id, detail: { mediaItemIds: removed } });
   return removed;

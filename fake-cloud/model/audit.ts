@@ -17,8 +17,7 @@ export interface AuditEntry {
 }
 
 export function recordAudit(cloud: Cloud, entry: Omit<AuditEntry, 'seq' | 'time' | 'timeMs'>, at = cloud.now()): void {
-  cloud.db
-    .prepare(`INSERT INTO audit (time, email, client_id, route, method, path, status, item_ids, fault) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  cloud.sql(`INSERT INTO audit (time, email, client_id, route, method, path, status, item_ids, fault) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     .run(at, entry.account, entry.clientId, entry.route, entry.method, entry.path, entry.status, JSON.stringify(entry.itemIds), entry.fault);
 }
 
@@ -36,7 +35,7 @@ interface AuditRow {
 }
 
 export function readAudit(cloud: Cloud, afterSeq: number, limit: number): AuditEntry[] {
-  const rows = cloud.db.prepare(`SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?`).all(afterSeq, limit) as AuditRow[];
+  const rows = cloud.sql(`SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?`).all(afterSeq, limit) as AuditRow[];
   return rows.map((r) => ({
     seq: r.seq,
     time: rfc3339(r.time),

@@ -32,8 +32,7 @@ export function recordChange(
   kind: ChangeKind,
   subject: { itemId?: string; albumId?: string; detail?: Record<string, unknown>; time?: number },
 ): void {
-  cloud.db
-    .prepare(`INSERT INTO changes (email, time, kind, item_id, album_id, detail) VALUES (?, ?, ?, ?, ?, ?)`)
+  cloud.sql(`INSERT INTO changes (email, time, kind, item_id, album_id, detail) VALUES (?, ?, ?, ?, ?, ?)`)
     .run(email, subject.time ?? cloud.now(), kind, subject.itemId ?? null, subject.albumId ?? null, subject.detail ? JSON.stringify(subject.detail) : null);
 }
 
@@ -51,7 +50,7 @@ export function decodeSyncToken(token: string): number {
 
 /** The token that means "now": changes after it are the ones still to come. */
 export function headToken(cloud: Cloud): string {
-  const head = cloud.db.prepare(`SELECT COALESCE(MAX(seq), 0) FROM changes`).pluck().get() as number;
+  const head = cloud.sqlValue(`SELECT COALESCE(MAX(seq), 0) FROM changes`).get() as number;
   return encodeSyncToken(Math.max(head, Number(getMeta(cloud.db, 'feed_floor_seq') ?? '0')));
 }
 
@@ -62,15 +61,15 @@ export function readChanges(cloud: Cloud, email: string, afterSeq: number, limit
       { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'FULL_SYNC_REQUIRED', domain: 'gallery-sync' },
     ]);
   }
-  const rows = cloud.db.prepare(`SELECT * FROM changes WHERE email = ? AND seq > ? ORDER BY seq LIMIT ?`).all(email, afterSeq, limit + 1) as ChangeRow[];
+  const rows = cloud.sql(`SELECT * FROM changes WHERE email = ? AND seq > ? ORDER BY seq LIMIT ?`).all(email, afterSeq, limit + 1) as ChangeRow[];
   return { rows: rows.slice(0, limit), more: rows.length > limit };
 }
 
 /** Forgets events older than the retention; tokens from before them can no longer be served. */
 export function trimFeed(cloud: Cloud): void {
   const cutoff = cloud.now() - cloud.feedRetentionMs;
-  const last = cloud.db.prepare(`SELECT MAX(seq) FROM changes WHERE time < ?`).pluck().get(cutoff) as number | null;
+  const last = cloud.sqlValue(`SELECT MAX(seq) FROM changes WHERE time < ?`).get(cutoff) as number | null;
   if (last === null) return;
-  cloud.db.prepare(`DELETE FROM changes WHERE seq <= ?`).run(last);
+  cloud.sql(`DELETE FROM changes WHERE seq <= ?`).run(last);
   setMeta(cloud.db, 'feed_floor_seq', String(last));
 }

@@ -11,8 +11,7 @@ export interface QuotaUsage {
 /** Storage used: each distinct content of the account counted once (dedupe), trash included, purged items not. */
 export function quotaUsage(cloud: Cloud, email: string): QuotaUsage {
   const { quotaBytes } = requireAccount(cloud, email);
-  const row = cloud.db
-    .prepare(
+  const row = cloud.sql(
       `SELECT COALESCE(SUM(size), 0) AS total, COALESCE(SUM(CASE WHEN live = 0 THEN size ELSE 0 END), 0) AS trash FROM (
          SELECT v.sha256, MAX(v.size) AS size, MAX(m.trashed_at IS NULL) AS live
          FROM versions v JOIN media_items m ON m.id = v.item_id
@@ -23,8 +22,7 @@ export function quotaUsage(cloud: Cloud, email: string): QuotaUsage {
 }
 
 export function accountHasContent(cloud: Cloud, email: string, sha256: string): boolean {
-  return !!cloud.db
-    .prepare(`SELECT 1 FROM versions v JOIN media_items m ON m.id = v.item_id WHERE v.sha256 = ? AND m.email = ? AND m.purged_at IS NULL`)
+  return !!cloud.sql(`SELECT 1 FROM versions v JOIN media_items m ON m.id = v.item_id WHERE v.sha256 = ? AND m.email = ? AND m.purged_at IS NULL`)
     .get(sha256, email);
 }
 

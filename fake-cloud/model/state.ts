@@ -12,7 +12,7 @@ import { quotaUsage } from './quota.ts';
 
 /** The whole library as the oracle reads it: every item (trashed and purged ones too), version and album. */
 export function snapshot(cloud: Cloud, onlyEmail?: string) {
-  const emails = cloud.db.prepare(`SELECT email, quota_bytes FROM accounts ORDER BY email`).all() as Array<{ email: string; quota_bytes: number }>;
+  const emails = cloud.sql(`SELECT email, quota_bytes FROM accounts ORDER BY email`).all() as Array<{ email: string; quota_bytes: number }>;
   return {
     time: rfc3339(cloud.now()),
     timeMs: cloud.now(),
@@ -22,12 +22,12 @@ export function snapshot(cloud: Cloud, onlyEmail?: string) {
         email: a.email,
         quota: quotaUsage(cloud, a.email),
         apps: listApps(cloud, a.email),
-        mediaItems: (cloud.db.prepare(`SELECT * FROM media_items WHERE email = ? ORDER BY seq`).all(a.email) as ItemRow[]).map((item) => itemState(cloud, item)),
-        albums: (cloud.db.prepare(`SELECT * FROM albums WHERE email = ? ORDER BY seq`).all(a.email) as Array<{ id: string; title: string; created_by: string }>).map((album) => ({
+        mediaItems: (cloud.sql(`SELECT * FROM media_items WHERE email = ? ORDER BY seq`).all(a.email) as ItemRow[]).map((item) => itemState(cloud, item)),
+        albums: (cloud.sql(`SELECT * FROM albums WHERE email = ? ORDER BY seq`).all(a.email) as Array<{ id: string; title: string; created_by: string }>).map((album) => ({
           id: album.id,
           title: album.title,
           createdByClientId: album.created_by,
-          mediaItemIds: cloud.db.prepare(`SELECT item_id FROM album_items WHERE album_id = ? ORDER BY position`).pluck().all(album.id) as string[],
+          mediaItemIds: cloud.sqlValue(`SELECT item_id FROM album_items WHERE album_id = ? ORDER BY position`).all(album.id) as string[],
         })),
       })),
   };
@@ -65,11 +65,11 @@ export function exportState(cloud: Cloud, dir: string): { dir: string; rows: num
   const data: Record<string, unknown[]> = {};
   let rows = 0;
   for (const table of exportedTables) {
-    data[table] = cloud.db.prepare(`SELECT * FROM ${table}`).all();
+    data[table] = cloud.sql(`SELECT * FROM ${table}`).all();
     rows += data[table].length;
   }
   writeFileSync(join(dir, 'state.json'), JSON.stringify({ format: 'gallery-sync-cloud/1', exportedAt: rfc3339(cloud.now()), tables: data }, null, 1));
-  const hashes = cloud.db.prepare(`SELECT DISTINCT sha256 FROM versions UNION SELECT DISTINCT sha256 FROM upload_tokens WHERE used_at IS NULL`).pluck().all() as string[];
+  const hashes = cloud.sqlValue(`SELECT DISTINCT sha256 FROM versions UNION SELECT DISTINCT sha256 FROM upload_tokens WHERE used_at IS NULL`).all() as string[];
   for (const hash of hashes) {
     const bytes = cloud.blobs.get(hash);
     if (bytes) writeFileSync(join(dir, 'blobs', hash), bytes);
@@ -94,12 +94,12 @@ export function importState(cloud: Cloud, dir: string): { rows: number; blobs: n
   for (const blob of blobs) if (sha256Hex(blob.bytes) !== blob.hash) throw invalidArgument(`blobs/${blob.hash} does not match its hash: the export is damaged.`);
   let rows = 0;
   cloud.transaction(() => {
-    for (const table of [...tables].reverse()) cloud.db.prepare(`DELETE FROM ${table}`).run();
+    for (const table of [...tables].reverse()) cloud.sql(`DELETE FROM ${table}`).run();
     for (const table of exportedTables) {
       for (const row of parsed.tables?.[table] ?? []) {
         const columns = Object.keys(row);
         if (!columns.every((c) => /^[a-z_0-9]+$/.test(c))) throw invalidArgument(`${file}: bad column name in table ${table}.`);
-        cloud.db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...columns.map((c) => row[c] as never));
+        cloud.sql(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...columns.map((c) => row[c] as never));
         rows++;
       }
     }
@@ -112,8 +112,8 @@ export function importState(cloud: Cloud, dir: string): { rows: number; blobs: n
 export function resetState(cloud: Cloud): void {
   cloud.transaction(() => {
     for (const table of [...tables].reverse()) {
-      if (table === 'meta') cloud.db.prepare(`DELETE FROM meta WHERE key NOT IN ('secret', 'mint_seq', 'schema_version', 'clock_advanced_ms')`).run();
-      else cloud.db.prepare(`DELETE FROM ${table}`).run();
+      if (table === 'meta') cloud.sql(`DELETE FROM meta WHERE key NOT IN ('secret', 'mint_seq', 'schema_version', 'clock_advanced_ms')`).run();
+      else cloud.sql(`DELETE FROM ${table}`).run();
     }
   });
   cloud.blobs.clear();

@@ -51,8 +51,7 @@ export function acceptUpload(cloud: Cloud, caller: Caller, bytes: Uint8Array, me
   ensureRoomFor(cloud, caller.email, bytes);
   const sha256 = cloud.blobs.put(bytes);
   const token = cloud.mint('CAIS', 160);
-  cloud.db
-    .prepare(
+  cloud.sql(
       `INSERT INTO upload_tokens (token, email, client_id, sha256, size, mime_type, file_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(token, caller.email, caller.clientId, sha256, bytes.length, meta.mimeType ?? null, meta.fileName ?? null, cloud.now());
@@ -63,7 +62,7 @@ export type TokenProblem = 'unknown' | 'used' | 'expired';
 
 /** An upload token this caller may turn into an item, or why not. */
 export function checkUploadToken(cloud: Cloud, caller: Caller, token: string): UploadTokenRow | TokenProblem {
-  const row = cloud.db.prepare(`SELECT * FROM upload_tokens WHERE token = ? AND email = ?`).get(token, caller.email) as UploadTokenRow | undefined;
+  const row = cloud.sql(`SELECT * FROM upload_tokens WHERE token = ? AND email = ?`).get(token, caller.email) as UploadTokenRow | undefined;
   if (!row) return 'unknown';
   if (row.used_at !== null) return 'used';
   if (cloud.now() - row.created_at > defaults.uploadTokenLifetimeMs) return 'expired';
@@ -71,7 +70,7 @@ export function checkUploadToken(cloud: Cloud, caller: Caller, token: string): U
 }
 
 export function markTokenUsed(cloud: Cloud, token: string): void {
-  cloud.db.prepare(`UPDATE upload_tokens SET used_at = ? WHERE token = ?`).run(cloud.now(), token);
+  cloud.sql(`UPDATE upload_tokens SET used_at = ? WHERE token = ?`).run(cloud.now(), token);
 }
 
 export function startResumable(cloud: Cloud, caller: Caller, rawSize: number | undefined, meta: UploadMeta): string {
@@ -80,14 +79,13 @@ export function startResumable(cloud: Cloud, caller: Caller, rawSize: number | u
     ensureRoom(cloud, caller.email, rawSize);
   }
   const id = cloud.mint('ABPtcPo', 60);
-  cloud.db
-    .prepare(`INSERT INTO upload_sessions (id, email, client_id, mime_type, file_name, raw_size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+  cloud.sql(`INSERT INTO upload_sessions (id, email, client_id, mime_type, file_name, raw_size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
     .run(id, caller.email, caller.clientId, meta.mimeType ?? null, meta.fileName ?? null, rawSize ?? null, cloud.now());
   return id;
 }
 
 function session(cloud: Cloud, caller: Caller, id: string): SessionRow {
-  const row = cloud.db.prepare(`SELECT * FROM upload_sessions WHERE id = ? AND email = ?`).get(id, caller.email) as SessionRow | undefined;
+  const row = cloud.sql(`SELECT * FROM upload_sessions WHERE id = ? AND email = ?`).get(id, caller.email) as SessionRow | undefined;
   if (!row) throw notFound('No upload session with this id.');
   return row;
 }
@@ -121,15 +119,15 @@ export function uploadChunk(cloud: Cloud, caller: Caller, id: string, offset: nu
   }
   const received = row.received + bytes.length;
   if (received > (row.raw_size ?? maxUploadBytes)) throw invalidArgument(`The upload is larger than X-Goog-Upload-Raw-Size (${row.raw_size ?? maxUploadBytes} bytes).`);
-  if (bytes.length > 0) cloud.db.prepare(`INSERT INTO upload_chunks (session_id, offset, data) VALUES (?, ?, ?)`).run(id, offset, Buffer.from(bytes));
-  cloud.db.prepare(`UPDATE upload_sessions SET received = ? WHERE id = ?`).run(received, id);
+  if (bytes.length > 0) cloud.sql(`INSERT INTO upload_chunks (session_id, offset, data) VALUES (?, ?, ?)`).run(id, offset, Buffer.from(bytes));
+  cloud.sql(`UPDATE upload_sessions SET received = ? WHERE id = ?`).run(received, id);
   if (!finalize) return { status: 'active', received };
   if (row.raw_size !== null && received !== row.raw_size) {
     throw invalidArgument(`The upload ended at ${received} bytes but X-Goog-Upload-Raw-Size said ${row.raw_size}.`);
   }
-  const chunks = cloud.db.prepare(`SELECT data FROM upload_chunks WHERE session_id = ? ORDER BY offset`).pluck().all(id) as Buffer[];
+  const chunks = cloud.sqlValue(`SELECT data FROM upload_chunks WHERE session_id = ? ORDER BY offset`).all(id) as Buffer[];
   const token = acceptUpload(cloud, caller, Buffer.concat(chunks), { mimeType: row.mime_type ?? undefined, fileName: row.file_name ?? undefined });
-  cloud.db.prepare(`DELETE FROM upload_chunks WHERE session_id = ?`).run(id);
-  cloud.db.prepare(`UPDATE upload_sessions SET upload_token = ? WHERE id = ?`).run(token, id);
+  cloud.sql(`DELETE FROM upload_chunks WHERE session_id = ?`).run(id);
+  cloud.sql(`UPDATE upload_sessions SET upload_token = ? WHERE id = ?`).run(token, id);
   return { status: 'final', received, uploadToken: token };
 }

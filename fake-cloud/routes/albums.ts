@@ -29,7 +29,7 @@ async function create(c: AuthedContext): Promise<Response> {
 }
 
 function list(c: AuthedContext): Response {
-  const rows = (c.cloud.db.prepare(`SELECT * FROM albums WHERE email = ? ORDER BY seq`).all(c.caller.email) as AlbumRow[]).filter(
+  const rows = (c.cloud.sql(`SELECT * FROM albums WHERE email = ? ORDER BY seq`).all(c.caller.email) as AlbumRow[]).filter(
     (a) => seesWholeLibrary(c.caller) || a.created_by === c.caller.clientId,
   );
   const page = paginate(rows, {

@@ -23,8 +23,8 @@ async function download(c: RouteContext): Promise<Response> {
   if (at === -1) throw invalidArgument('A baseUrl needs parameters: append =d to download, or =wWIDTH-hHEIGHT for a resized copy.');
   const options = parseOptions(raw.slice(at + 1));
   if (baseUrlExpired(c.cloud, signed.issuedAt)) throw new ApiError(403, 'This baseUrl has expired (they last 60 minutes): get the media item again for a fresh one.');
-  const item = c.cloud.db.prepare(`SELECT trashed_at, purged_at FROM media_items WHERE id = ?`).get(signed.itemId) as { trashed_at: number | null; purged_at: number | null } | undefined;
-  const version = c.cloud.db.prepare(`SELECT * FROM versions WHERE item_id = ? AND version = ?`).get(signed.itemId, signed.version) as VersionRow | undefined;
+  const item = c.cloud.sql(`SELECT trashed_at, purged_at FROM media_items WHERE id = ?`).get(signed.itemId) as { trashed_at: number | null; purged_at: number | null } | undefined;
+  const version = c.cloud.sql(`SELECT * FROM versions WHERE item_id = ? AND version = ?`).get(signed.itemId, signed.version) as VersionRow | undefined;
   if (!item || item.purged_at !== null || item.trashed_at !== null || !version) throw notFound();
   const bytes = c.cloud.blobs.get(version.sha256);
   if (!bytes) throw new ApiError(500, 'Internal error encountered.');

@@ -92,8 +92,7 @@ const fileNameFor = (given: string | undefined, token: UploadTokenRow): string =
 
 /** Items of the account the caller may see, newest capture first (the Library API's order). */
 function visibleItems(cloud: Cloud, caller: Caller): ItemRow[] {
-  const rows = cloud.db
-    .prepare(`SELECT * FROM media_items WHERE email = ? AND trashed_at IS NULL AND purged_at IS NULL ORDER BY creation_time DESC, seq DESC`)
+  const rows = cloud.sql(`SELECT * FROM media_items WHERE email = ? AND trashed_at IS NULL AND purged_at IS NULL ORDER BY creation_time DESC, seq DESC`)
     .all(caller.email) as ItemRow[];
   return seesWholeLibrary(caller) ? rows : rows.filter((r) => r.created_by === caller.clientId);
 }
@@ -163,8 +162,7 @@ async function search(c: AuthedContext): Promise<Response> {
   const pageSize = pageSizeOf(body.pageSize, 25, 100);
   if (body.albumId) {
     const album = visibleAlbum(c.cloud, c.caller, body.albumId);
-    const rows = c.cloud.db
-      .prepare(
+    const rows = c.cloud.sql(
         `SELECT m.*, ai.position AS position FROM album_items ai JOIN media_items m ON m.id = ai.item_id
          WHERE ai.album_id = ? AND m.trashed_at IS NULL AND m.purged_at IS NULL ORDER BY ai.position`,
       )
@@ -180,7 +178,7 @@ async function search(c: AuthedContext): Promise<Response> {
 function matchesFilters(cloud: Cloud, item: ItemRow, filters: z.infer<typeof searchBody>['filters']): boolean {
   const type = filters?.mediaTypeFilter?.mediaTypes[0] ?? 'ALL_MEDIA';
   if (type !== 'ALL_MEDIA') {
-    const mime = cloud.db.prepare(`SELECT mime_type FROM versions WHERE item_id = ? AND version = ?`).pluck().get(item.id, item.version) as string;
+    const mime = cloud.sqlValue(`SELECT mime_type FROM versions WHERE item_id = ? AND version = ?`).get(item.id, item.version) as string;
     if ((type === 'VIDEO') !== mime.startsWith('video/')) return false;
   }
   const dates = filters?.dateFilter;

@@ -65,7 +65,7 @@ function changeJson(cloud: Cloud, caller: Caller, row: ChangeRow) {
 }
 
 function listOf(c: AuthedContext, listName: string, where: string): Response {
-  const rows = c.cloud.db.prepare(`SELECT * FROM media_items WHERE email = ? AND purged_at IS NULL ${where} ORDER BY seq`).all(c.caller.email) as ItemRow[];
+  const rows = c.cloud.sql(`SELECT * FROM media_items WHERE email = ? AND purged_at IS NULL ${where} ORDER BY seq`).all(c.caller.email) as ItemRow[];
   const page = paginate(rows, {
     list: listName,
     pageSize: pageSizeOf(c.url.searchParams.get('pageSize'), 100, 1000),
