@@ -183,3 +183,35 @@ describe('quota', () => {
     expectGoogleError(start, 429, 'RESOURCE_EXHAUSTED');
   });
 });
+
+describe('full listing', () => {
+  it('pages the whole library, trashed items included, each once', async () => {
+    const ids = [];
+    for (let i = 0; i < 7; i++) ids.push((await gallery.add(await testJpeg(100 + i))).id);
+    await gallery.json('POST', `/v1/sync/mediaItems/${ids[3]}:trash`);
+    const seen: Array<{ id: string; trashed: boolean }> = [];
+    let pageToken = '';
+    for (let page = 0; page < 10; page++) {
+      const result = await gallery.json<{ items: SyncItem[]; nextPageToken?: string }>('GET', `/v1/sync/mediaItems?pageSize=3${pageToken ? `&pageToken=${pageToken}` : ''}`);
+      seen.push(...result.body.items.map((i) => ({ id: i.mediaItem.id, trashed: i.trashed })));
+      if (!result.body.nextPageToken) break;
+      pageToken = result.body.nextPageToken;
+    }
+    expect(seen.map((s) => s.id)).toEqual(ids);
+    expect(seen.filter((s) => s.trashed).map((s) => s.id)).toEqual([ids[3]]);
+  });
+});
+
+describe('quota raised', () => {
+  it('lets a paused backup continue once the account has room again', async () => {
+    const first = await testJpeg(200, { width: 150, height: 150 });
+    const second = await testJpeg(201, { width: 150, height: 150 });
+    const small = await t.account('full@example.com', { quotaBytes: first.length });
+    await small.add(first);
+    expectGoogleError(await small.raw('POST', '/v1/uploads', { body: second, headers: { 'X-Goog-Upload-Protocol': 'raw' } }), 429);
+    const raised = await t.admin<{ quota: { limitBytes: number } }>('PATCH', '/__admin/accounts/full@example.com', { quotaBytes: 10 * first.length });
+    expect(raised.body.quota.limitBytes).toBe(10 * first.length);
+    expect((await small.add(second)).id).toBeDefined();
+    expect((await t.admin('PATCH', '/__admin/accounts/nobody@example.com', { quotaBytes: 1 })).status).toBe(404);
+  });
+});
