@@ -21,9 +21,11 @@ export async function startCloudServer(cloud: Cloud, options: { port?: number; h
   const handlerFor = indexedCloudHandlers(cloud);
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
-    serve(handlerFor, req, res).catch((error: unknown) => {
+    serve(handlerFor, req, res).catch((error: NodeJS.ErrnoException) => {
+      // A client that hangs up mid-request (a cut connection, a fault toxic) is normal here, not a server error.
+      if (req.destroyed || error.code === 'ECONNRESET') return void res.destroy();
       console.error('fake-cloud: unexpected error', error);
-      send(res, jsonError(new ApiError(500, 'Internal error encountered.')));
+      void send(res, jsonError(new ApiError(500, 'Internal error encountered.')));
     });
   });
   server.keepAliveTimeout = 5_000; // ambient-ok: node:http socket housekeeping, not simulated time
