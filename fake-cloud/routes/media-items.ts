@@ -4,7 +4,7 @@ import { mediaItemJson } from '../json.ts';
 import { readMediaInfo, type MediaInfo } from '../media-info.ts';
 import { visibleAlbum, addToAlbum } from '../model/albums.ts';
 import { createItem, findByContent, seesWholeLibrary, setDescription, visibleItem, type ItemRow } from '../model/media.ts';
-import { accountHasContent, quotaUsage } from '../model/quota.ts';
+import { quotaUsage } from '../model/quota.ts';
 import { checkUploadToken, markTokenUsed, type UploadTokenRow } from '../model/uploads.ts';
 import { scopes } from '../scopes.ts';
 import { apiRoute, json, pageSizeOf, readJson, type AuthedContext, type Route } from './route.ts';
@@ -77,12 +77,13 @@ function createOne(cloud: Cloud, caller: Caller, simple: { uploadToken: string; 
   const info = infos.get(token.sha256);
   if (!info) return { code: rpcCode.INVALID_ARGUMENT, message: `${failedToCreate} The bytes are not a photo or video Google Photos can read.` };
   const existing = findByContent(cloud, caller.email, token.sha256);
-  markTokenUsed(cloud, token.token);
-  if (existing) return { item: existing };
-  if (!accountHasContent(cloud, caller.email, token.sha256)) {
+  if (!existing) {
     const usage = quotaUsage(cloud, caller.email);
     if (usage.usageBytes + token.size > usage.limitBytes) return { code: rpcCode.RESOURCE_EXHAUSTED, message: 'Storage is full: free up space or raise the quota.' };
   }
+  // A refused item leaves its token unused, so the client can try again once there is room.
+  markTokenUsed(cloud, token.token);
+  if (existing) return { item: existing };
   return { item: createItem(cloud, caller, { sha256: token.sha256, size: token.size, info }, fileNameFor(simple.fileName, token), text) };
 }
 
