@@ -1,0 +1,271 @@
+import type { FetchLike } from '../../network/index.ts';
+import { InProcessFaults } from '../../network/index.ts';
+import type { BrandName } from '../../fixtures/index.ts';
+import type { BugProfile } from '../bugs.ts';
+import type { Credentials } from '../engine/cloud-api.ts';
+import { SyncEngine } from '../engine/engine.ts';
+import type { EngineHost, GallerySettings, NetworkState } from '../engine/host.ts';
+import type { History } from '../history.ts';
+import { phoneProfiles, type PhoneProfile } from '../profiles.ts';
+import type { SimWorld } from '../world.ts';
+import { MediaStore, type MediaRow } from './media-store.ts';
+
+export interface PhoneOptions {
+  name: string;
+  brand: BrandName;
+  model?: string;
+  bugs?: readonly BugProfile[];
+  /** The cloud as this phone reaches it (in-process or HTTP); the phone adds its own network state and faults. */
+  cloud: FetchLike;
+  baseUrl: string;
+  world: SimWorld;
+  history: History;
+  /** Override a brand capability, e.g. two-way sync on a ColorOS phone (the seeds say it is coming). */
+  profile?: Partial<PhoneProfile>;
+}
+
+export const cameraFolder = '/sdcard/DCIM/Camera';
+
+/**
+ * A simulated Android phone: files under /sdcard, MediaStore, network state, and the gallery app with its sync
+ * engine. The gallery's settings and database live in app storage, so they survive the app being killed.
+ */
+export class Phone implements EngineHost {
+  readonly name: string;
+  readonly profile: PhoneProfile;
+  readonly model: string;
+  readonly mediaStore = new MediaStore();
+  readonly bugs: ReadonlySet<BugProfile>;
+  readonly settings: GallerySettings;
+  /** This phone's link to the cloud: scenario network faults go here. */
+  readonly link: InProcessFaults;
+  readonly fetch: FetchLike;
+  readonly baseUrl: string;
+  readonly history: History;
+  private readonly files = new Map<string, Uint8Array>();
+  private readonly appData = new Map<string, string>();
+  private networkState: NetworkState = 'wifi';
+  private engine: SyncEngine | undefined;
+
+  constructor(private readonly options: PhoneOptions) {
+    this.name = options.name;
+    this.profile = { ...phoneProfiles[options.brand], ...options.profile };
+    this.model = options.model ?? this.profile.models[0] ?? options.brand;
+    this.bugs = new Set(options.bugs ?? []);
+    this.settings = { backupEnabled: false, backupAlbums: new Set(this.profile.defaultBackupAlbums), hiddenAlbums: new Set(), wifiOnly: false };
+    this.link = new InProcessFaults({ clock: options.world.clock, rng: options.world.rng.fork(`${options.name}/link`), name: options.name });
+    const throughLink = this.link.wrap(options.cloud);
+    this.fetch = (request) => (this.networkState === 'offline' ? Promise.reject(Object.assign(new Error('network is unreachable (phone offline)'), { code: 'ENETUNREACH' })) : throughLink(request));
+    this.baseUrl = options.baseUrl;
+    this.history = options.history;
+    this.startApp();
+  }
+
+  get clock() {
+    return this.options.world.clock;
+  }
+
+  get rng() {
+    return this.options.world.rng.fork(`${this.name}/engine`);
+  }
+
+  network(): NetworkState {
+    return this.networkState;
+  }
+
+  // ——— the phone ———
+
+  /** The camera (or adb push) writes a file; MediaStore indexes it; the gallery notices. */
+  capture(fileName: string, bytes: Uint8Array, album = 'Camera'): MediaRow {
+    const folder = album === 'Camera' ? cameraFolder : `/sdcard/Pictures/${album}`;
+    const row = this.writeMedia(`${folder}/${fileName}`, bytes);
+    this.history.record(this.name, 'info', 'capture', { localId: row.id, file: fileName, album, sha256: row.sha256, bytes: bytes.length });
+    this.engine?.kick();
+    return row;
+  }
+
+  setNetwork(state: NetworkState): void {
+    this.networkState = state;
+    this.history.record(this.name, 'info', 'network', state);
+    this.engine?.kick();
+  }
+
+  /** The app process dies (swiped away, OOM). Files, MediaStore and app storage stay. */
+  killApp(): void {
+    this.engine?.kill();
+    this.engine = undefined;
+    this.history.record(this.name, 'info', 'app.killed');
+  }
+
+  startApp(): void {
+    if (this.engine) return;
+    this.engine = new SyncEngine(this);
+    this.engine.kick(0);
+  }
+
+  restart(): void {
+    this.killApp();
+    this.history.record(this.name, 'info', 'phone.restart');
+    this.startApp();
+  }
+
+  // ——— the gallery app's settings ———
+
+  enableBackup(account: Credentials & { email: string }): void {
+    Object.assign(this.settings, { backupEnabled: true, account });
+    this.withEngine((e) => (e.state.revoked = false));
+    this.restartEngine();
+  }
+
+  disableBackup(): void {
+    this.settings.backupEnabled = false;
+    this.history.record(this.name, 'info', 'settings', { backupEnabled: false });
+  }
+
+  chooseAlbums(albums: readonly string[]): void {
+    this.settings.backupAlbums = new Set(albums);
+    this.history.record(this.name, 'info', 'settings', { backupAlbums: [...albums] });
+    this.engine?.kick();
+  }
+
+  hideAlbum(album: string): void {
+    this.settings.hiddenAlbums.add(album);
+    this.history.record(this.name, 'info', 'settings', { hiddenAlbum: album });
+    this.engine?.kick();
+  }
+
+  setWifiOnly(wifiOnly: boolean): void {
+    this.settings.wifiOnly = wifiOnly;
+    this.history.record(this.name, 'info', 'settings', { wifiOnly });
+    this.engine?.kick();
+  }
+
+  // ——— the gallery app's actions on an item ———
+
+  edit(localId: number, bytes: Uint8Array): MediaRow {
+    const row = this.requireRow(localId);
+    const edited = this.writeMedia(row.path, bytes);
+    this.history.record(this.name, 'info', 'edit', { localId, sha256: edited.sha256, was: row.sha256 });
+    this.withEngine((e) => e.state.edits.push({ localId, sha256: edited.sha256 }));
+    return edited;
+  }
+
+  /** Xiaomi's dialog with "also delete from cloud" ticked; the others' delete. */
+  deleteEverywhere(localId: number): void {
+    this.requireRow(localId);
+    this.mediaStore.setTrashed(localId, true);
+    this.history.record(this.name, 'info', 'delete.everywhere', { localId });
+    this.withEngine((e) => {
+      const entry = e.state.synced[localId];
+      if (!entry) return;
+      entry.trashedEverywhere = true;
+      e.state.deletes.push({ cloudId: entry.cloudId, localId });
+    });
+  }
+
+  /** "Delete from device only": the cloud keeps it. */
+  deleteFromDevice(localId: number): void {
+    this.requireRow(localId);
+    this.mediaStore.setTrashed(localId, true);
+    this.history.record(this.name, 'info', 'delete.device-only', { localId });
+    this.withEngine((e) => {
+      const entry = e.state.synced[localId];
+      if (!entry) return;
+      entry.removedLocally = true;
+      if (this.bugs.has('device-only-delete-propagates')) e.state.deletes.push({ cloudId: entry.cloudId, localId });
+    });
+  }
+
+  /** Restore from the gallery's trash ("Recently deleted"). */
+  restore(localId: number): void {
+    this.requireRow(localId);
+    this.mediaStore.setTrashed(localId, false);
+    this.history.record(this.name, 'info', 'restore', { localId });
+    this.withEngine((e) => {
+      const entry = e.state.synced[localId];
+      if (!entry) return;
+      entry.removedLocally = false;
+      const queued = e.state.deletes.some((d) => d.localId === localId);
+      e.state.deletes = e.state.deletes.filter((d) => d.localId !== localId);
+      if (entry.trashedEverywhere && !queued) e.state.restores.push({ cloudId: entry.cloudId, localId });
+      entry.trashedEverywhere = false;
+    });
+  }
+
+  moveToAlbum(localId: number, album: string): MediaRow {
+    const row = this.requireRow(localId);
+    const bytes = this.files.get(row.path) as Uint8Array;
+    const target = `${album === 'Camera' ? cameraFolder : `/sdcard/Pictures/${album}`}/${row.displayName}`;
+    this.files.delete(row.path);
+    this.files.set(target, bytes);
+    const moved = this.mediaStore.scan(row.path, bytes, row.dateTaken);
+    Object.assign(moved, { path: target, bucket: album });
+    this.history.record(this.name, 'info', 'move', { localId, album });
+    this.engine?.kick();
+    return moved;
+  }
+
+  status(): string {
+    return this.engine?.status ?? 'Gallery not running';
+  }
+
+  /** The gallery has nothing to do until its next periodic check (a killed app counts as idle). */
+  idle(): boolean {
+    return this.engine?.idle() ?? true;
+  }
+
+  unsynced(): Record<string, string> {
+    return { ...this.engineState().unsynced };
+  }
+
+  /** The engine's database (read-only use: diagnostics, the oracle's device snapshot). */
+  engineState() {
+    return this.engine?.state ?? new SyncEngine(this).state;
+  }
+
+  // ——— EngineHost: what the engine may touch ———
+
+  readFile(path: string): Uint8Array | undefined {
+    return this.files.get(path);
+  }
+
+  writeMedia(path: string, bytes: Uint8Array): MediaRow {
+    this.files.set(path, bytes);
+    return this.mediaStore.scan(path, bytes, this.clock.now());
+  }
+
+  deleteMedia(localId: number): void {
+    const row = this.mediaStore.get(localId);
+    if (!row) return;
+    this.files.delete(row.path);
+    this.mediaStore.remove(localId);
+  }
+
+  loadAppData(key: string): string | undefined {
+    return this.appData.get(key);
+  }
+
+  saveAppData(key: string, value: string): void {
+    this.appData.set(key, value);
+  }
+
+  private requireRow(localId: number): MediaRow {
+    const row = this.mediaStore.get(localId);
+    if (!row) throw new Error(`${this.name}: no media item ${localId}`);
+    return row;
+  }
+
+  /** A user action changes the gallery's database: through the running engine, then saved and synced soon. */
+  private withEngine(change: (engine: SyncEngine) => void): void {
+    const engine = this.engine ?? new SyncEngine(this);
+    change(engine);
+    this.saveAppData('sync-engine', JSON.stringify(engine.state));
+    this.engine?.kick();
+  }
+
+  private restartEngine(): void {
+    this.engine?.kill();
+    this.engine = new SyncEngine(this);
+    this.engine.kick(0);
+  }
+}

@@ -1,0 +1,142 @@
+import type { MediaRow } from '../device/media-store.ts';
+import { Retry, type SyncEngine } from './engine.ts';
+import type { PendingUpload } from './state.ts';
+import { uploadBytes } from './upload.ts';
+
+const batchLimit = 50;
+/** While storage is full, look again this often (the user may empty the trash or buy space). */
+const storageFullRecheckMs = 15 * 60 * 1000;
+
+/** Is this row one the user asked to back up? Chosen album, not hidden, not trashed. */
+function wanted(engine: SyncEngine, row: MediaRow): boolean {
+  const { settings } = engine.host;
+  if (row.trashed) return false;
+  const chosen = settings.backupAlbums.has(row.bucket) || engine.bug('album-selection-ignored');
+  const hidden = settings.hiddenAlbums.has(row.bucket) && !engine.bug('hidden-album-uploaded');
+  return chosen && !hidden;
+}
+
+/** New items in chosen albums join the queue, oldest first. */
+function scan(engine: SyncEngine): void {
+  const { state } = engine;
+  const known = new Set([...Object.keys(state.synced), ...Object.keys(state.unsynced), ...state.pending.map((p) => String(p.localId))]);
+  for (const row of engine.host.mediaStore.list()) {
+    if (known.has(String(row.id)) || !wanted(engine, row)) continue;
+    state.pending.push({ localId: row.id, sha256: row.sha256, fileName: row.displayName, attempts: 0 });
+  }
+  // Items that left the chosen albums (hidden, moved, trashed) before they went up leave the queue.
+  state.pending = state.pending.filter((p) => {
+    const row = engine.host.mediaStore.get(p.localId);
+    return row !== undefined && wanted(engine, row);
+  });
+}
+
+/** The backup half of a pass. Answers whether items are still waiting. */
+export async function backup(engine: SyncEngine): Promise<boolean> {
+  const { state, host } = engine;
+  if (host.settings.wifiOnly && host.network() === 'cellular' && !engine.bug('wifi-only-ignored')) return engine.setStatus('Waiting for Wi-Fi', false);
+  scan(engine);
+  engine.save();
+  if (state.pending.length === 0) return engine.setStatus('Backup complete', false);
+  if (state.storageFullSince !== undefined) {
+    if (!(await roomAgain(engine))) {
+      engine.wakeIn(storageFullRecheckMs);
+      return engine.setStatus('Storage full', false);
+    }
+    state.storageFullSince = undefined;
+  }
+  await settleUncertain(engine);
+  const total = state.pending.length;
+  const batch = state.pending.slice(0, batchLimit);
+  const ready: Array<{ job: PendingUpload; token: string }> = [];
+  for (const [i, job] of batch.entries()) {
+    engine.setStatus(`Backing up ${i + 1} of ${total}`, true);
+    const row = host.mediaStore.get(job.localId);
+    const bytes = row && host.readFile(row.path);
+    if (!row || !bytes) continue;
+    const upload = await uploadBytes(engine, job, job.rewrite ? withBackupMarker(bytes) : bytes, row.mimeType);
+    if ('storageFull' in upload) return storageFull(engine);
+    ready.push({ job, token: upload.token });
+  }
+  if (ready.length === 0) return true;
+  for (const { job } of ready) job.uncertain = !engine.bug('duplicate-on-retry');
+  engine.save();
+  const created = await engine.call('mediaItems.batchCreate', { files: ready.map((r) => r.job.fileName) }, () =>
+    engine.api.batchCreate(ready.map((r) => ({ uploadToken: r.token, fileName: r.job.fileName }))),
+  );
+  if (created.kind === 'unknown') {
+    if (engine.bug('duplicate-on-retry')) for (const { job } of ready) Object.assign(job, { rewrite: true, uploadToken: undefined });
+    throw new Retry();
+  }
+  if (created.kind === 'refused') throw new Retry();
+  for (const [i, result] of created.value.newMediaItemResults.entries()) {
+    const job = ready[i]?.job;
+    if (!job) continue;
+    job.uncertain = false;
+    if (result.mediaItem) {
+      state.synced[job.localId] = { localId: job.localId, cloudId: result.mediaItem.id, sha256: job.sha256 };
+      state.pending = state.pending.filter((p) => p !== job);
+      host.history.record(host.name, 'info', 'backed-up', { localId: job.localId, file: job.fileName, cloudId: result.mediaItem.id, sha256: job.sha256 });
+    } else if (result.status.code === 8) {
+      return storageFull(engine);
+    } else if (/upload token/i.test(result.status.message)) {
+      job.uploadToken = undefined; // expired or used up: upload again on the next pass
+    } else {
+      // Unreadable for the cloud (corrupt, not media): report it and move on; never block the queue.
+      state.unsynced[job.localId] = `${job.fileName}: ${result.status.message}`;
+      state.pending = state.pending.filter((p) => p !== job);
+      host.history.record(host.name, 'info', 'skipped', { localId: job.localId, file: job.fileName, reason: result.status.message });
+    }
+  }
+  engine.save();
+  return state.pending.length > 0 || engine.setStatus('Backup complete', false);
+}
+
+/** A batchCreate whose answer was lost may have happened: look in the cloud before creating again. */
+async function settleUncertain(engine: SyncEngine): Promise<void> {
+  const { state } = engine;
+  const uncertain = state.pending.filter((p) => p.uncertain);
+  if (uncertain.length === 0) return;
+  const listed = await engine.call('sync.list', { reason: 'lost batchCreate answer' }, () => engine.api.listAll());
+  if (listed.kind !== 'ok') throw new Retry();
+  const byHash = new Map(listed.value.filter((i) => !i.trashed).map((i) => [i.sha256, i]));
+  for (const job of uncertain) {
+    const found = byHash.get(job.sha256);
+    job.uncertain = false;
+    if (found) {
+      state.synced[job.localId] = { localId: job.localId, cloudId: found.mediaItem.id, sha256: job.sha256, etag: found.etag, version: found.version };
+      state.pending = state.pending.filter((p) => p !== job);
+    } else {
+      job.uploadToken = undefined; // it may have been used up by the lost call
+    }
+  }
+  engine.save();
+}
+
+async function roomAgain(engine: SyncEngine): Promise<boolean> {
+  const quota = await engine.call('sync.quota', {}, () => engine.api.call<{ remainingBytes: string }>('GET', '/v1/sync/quota'));
+  if (quota.kind !== 'ok') return false;
+  const next = engine.state.pending[0];
+  const row = next && engine.host.mediaStore.get(next.localId);
+  return Number(quota.value.remainingBytes) >= (row?.size ?? 0);
+}
+
+function storageFull(engine: SyncEngine): boolean {
+  const { state, host } = engine;
+  state.storageFullSince = host.clock.now();
+  if (engine.bug('quota-full-drops-queue')) {
+    for (const job of state.pending) state.unsynced[job.localId] = `${job.fileName}: storage full`;
+    state.pending = [];
+  }
+  engine.save();
+  engine.wakeIn(storageFullRecheckMs);
+  return engine.setStatus('Storage full', false);
+}
+
+/** The defect behind duplicate-on-retry: the app stamps its own marker into the file before uploading again. */
+function withBackupMarker(bytes: Uint8Array): Uint8Array {
+  const marked = new Uint8Array(bytes.length + 8);
+  marked.set(bytes);
+  marked.set(new TextEncoder().encode('GSBACKUP'), bytes.length);
+  return marked;
+}

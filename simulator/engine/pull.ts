@@ -1,0 +1,107 @@
+import type { Change, ChangePage, Outcome, SyncItem } from './cloud-api.ts';
+import { Retry, type SyncEngine } from './engine.ts';
+import type { SyncedEntry } from './state.ts';
+
+/** Where items that arrive from the cloud are written on the phone. */
+export const cloudAlbumFolder = '/sdcard/Pictures/Google Photos';
+
+/**
+ * Two-way sync, cloud → phone: follow the change feed. Items added elsewhere are downloaded, cloud trash moves the
+ * local copy to the trash, restores bring it back, cloud edits arrive as new bytes, purges remove what was trashed.
+ */
+export async function pull(engine: SyncEngine): Promise<void> {
+  const { state } = engine;
+  for (let page = 0; page < 1000; page++) {
+    if (!state.syncToken) return fullResync(engine);
+    const token: string = state.syncToken;
+    const result: Outcome<ChangePage> = await engine.call('sync.changes', { syncToken: token }, () => engine.api.changes(token));
+    if (result.kind === 'refused' && result.status === 410) {
+      if (engine.bug('sync-token-expiry-ignored')) return;
+      return fullResync(engine);
+    }
+    if (result.kind !== 'ok') throw new Retry();
+    for (const change of result.value.changes) await apply(engine, change);
+    state.syncToken = result.value.nextSyncToken ?? result.value.nextPageToken;
+    engine.save();
+    if (result.value.nextSyncToken) return;
+  }
+}
+
+/** First sync, or the token expired: take a new token, then reconcile with the whole library. */
+async function fullResync(engine: SyncEngine): Promise<void> {
+  const start = await engine.call('sync.startToken', {}, () => engine.api.startToken());
+  if (start.kind !== 'ok') throw new Retry();
+  const listed = await engine.call('sync.list', { reason: 'full resync' }, () => engine.api.listAll());
+  if (listed.kind !== 'ok') throw new Retry();
+  const inCloud = new Set(listed.value.map((i) => i.mediaItem.id));
+  for (const entry of Object.values(engine.state.synced)) {
+    if (!inCloud.has(entry.cloudId)) await apply(engine, { kind: 'MEDIA_ITEM_PURGED', time: '', mediaItemId: entry.cloudId });
+  }
+  for (const item of listed.value) await apply(engine, { kind: item.trashed ? 'MEDIA_ITEM_TRASHED' : 'MEDIA_ITEM_CREATED', time: '', mediaItemId: item.mediaItem.id, item });
+  engine.state.syncToken = start.value.syncToken;
+  engine.save();
+}
+
+const entryFor = (engine: SyncEngine, cloudId: string | undefined): SyncedEntry | undefined =>
+  cloudId ? Object.values(engine.state.synced).find((e) => e.cloudId === cloudId) : undefined;
+
+async function apply(engine: SyncEngine, change: Change): Promise<void> {
+  const { host } = engine;
+  const entry = entryFor(engine, change.mediaItemId);
+  const item = change.item;
+  const row = entry && host.mediaStore.get(entry.localId);
+  switch (change.kind) {
+    case 'MEDIA_ITEM_CREATED':
+    case 'MEDIA_ITEM_UPDATED':
+      if (!item || item.trashed) return;
+      if (!entry) return adopt(engine, item);
+      if (entry.removedLocally) return;
+      if (row && item.sha256 !== row.sha256 && item.version > (entry.version ?? 1)) await download(engine, item, row.path, entry);
+      Object.assign(entry, { etag: item.etag, version: item.version, sha256: row?.sha256 ?? item.sha256 });
+      return;
+    case 'MEDIA_ITEM_TRASHED':
+      if (!entry) return;
+      if (row && !row.trashed && !engine.bug('cloud-delete-not-pulled')) {
+        host.mediaStore.setTrashed(row.id, true);
+        host.history.record(host.name, 'info', 'pulled.trash', { localId: row.id, cloudId: entry.cloudId });
+      }
+      return;
+    case 'MEDIA_ITEM_RESTORED':
+      if (row?.trashed && !entry?.removedLocally) {
+        host.mediaStore.setTrashed(row.id, false);
+        host.history.record(host.name, 'info', 'pulled.restore', { localId: row.id, cloudId: entry?.cloudId });
+      }
+      return;
+    case 'MEDIA_ITEM_PURGED':
+      if (!entry) return;
+      if (row?.trashed) host.deleteMedia(row.id);
+      delete engine.state.synced[entry.localId];
+      return;
+  }
+}
+
+/** A cloud item the phone has no link to: the phone's own copy (same bytes) if it has one, else a download. */
+async function adopt(engine: SyncEngine, item: SyncItem): Promise<void> {
+  const { host, state } = engine;
+  const linked = new Set(Object.keys(state.synced));
+  const local = host.mediaStore.list().find((r) => r.sha256 === item.sha256 && !linked.has(String(r.id)));
+  if (local) {
+    state.synced[local.id] = { localId: local.id, cloudId: item.mediaItem.id, sha256: item.sha256, etag: item.etag, version: item.version };
+    state.pending = state.pending.filter((p) => p.localId !== local.id);
+    return;
+  }
+  const name = item.mediaItem.filename.replace(/[/\\]/g, '_');
+  await download(engine, item, `${cloudAlbumFolder}/${name}`);
+}
+
+async function download(engine: SyncEngine, item: SyncItem, path: string, entry?: SyncedEntry): Promise<void> {
+  const { host, state } = engine;
+  const bytes = await engine.call('download', { cloudId: item.mediaItem.id, file: item.mediaItem.filename }, () => engine.api.download(item.mediaItem.baseUrl));
+  if (bytes.kind !== 'ok') throw new Retry();
+  const row = host.writeMedia(path, bytes.value);
+  const next = entry ?? { localId: row.id, cloudId: item.mediaItem.id, sha256: row.sha256 };
+  Object.assign(next, { localId: row.id, sha256: row.sha256, etag: item.etag, version: item.version });
+  state.synced[row.id] = next;
+  host.history.record(host.name, 'info', 'pulled.item', { localId: row.id, cloudId: item.mediaItem.id, sha256: row.sha256, path });
+  engine.save();
+}

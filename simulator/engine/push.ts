@@ -1,0 +1,91 @@
+import { Retry, type SyncEngine } from './engine.ts';
+import { uploadBytes } from './upload.ts';
+
+/** "Delete everywhere": the cloud copy goes to the cloud trash (60 days, restorable). */
+export async function pushDeletes(engine: SyncEngine): Promise<void> {
+  const { state } = engine;
+  for (const job of [...state.deletes]) {
+    const result = await engine.call('sync.trash', { cloudId: job.cloudId, localId: job.localId }, () => engine.api.trash(job.cloudId));
+    if (result.kind === 'unknown') throw new Retry();
+    state.deletes = state.deletes.filter((d) => d !== job);
+    engine.save();
+  }
+}
+
+/** Restored from the phone's trash after a delete everywhere: restore the cloud copy too. */
+export async function pushRestores(engine: SyncEngine): Promise<void> {
+  const { state } = engine;
+  for (const job of [...state.restores]) {
+    const result = await engine.call('sync.restore', { cloudId: job.cloudId, localId: job.localId }, () => engine.api.restore(job.cloudId));
+    if (result.kind === 'unknown') throw new Retry();
+    if (result.kind === 'refused' && result.status === 404) {
+      // Purged in the cloud meanwhile: the phone still has it, so it is backed up again as a new item.
+      delete state.synced[job.localId];
+    }
+    state.restores = state.restores.filter((d) => d !== job);
+    engine.save();
+  }
+}
+
+/**
+ * Edits made on the phone. Two-way brands send a new version with If-Match: the etag they last saw. If the cloud
+ * changed meanwhile (412), neither edit may be lost: the phone's edit becomes a new cloud item and the cloud's
+ * version comes down as its own copy. Backup-only brands back the edited copy up as a new item (the original
+ * stays in the cloud), as Google Photos does with any changed bytes.
+ */
+export async function pushEdits(engine: SyncEngine): Promise<void> {
+  const { state, host } = engine;
+  for (const job of [...state.edits]) {
+    const entry = state.synced[job.localId];
+    const row = host.mediaStore.get(job.localId);
+    const bytes = row && host.readFile(row.path);
+    if (!entry || !row || !bytes || row.sha256 !== job.sha256) {
+      state.edits = state.edits.filter((e) => e !== job); // not backed up yet (the backup takes the new bytes), or edited again
+      continue;
+    }
+    const upload = await uploadBytes(engine, { fileName: row.displayName }, bytes, row.mimeType);
+    if (!('token' in upload)) return;
+    if (host.profile.twoWaySync && entry.etag) {
+      const etag = entry.etag;
+      let sent = await engine.call('sync.addVersion', { cloudId: entry.cloudId, etag, sha256: row.sha256 }, () => engine.api.addVersion(entry.cloudId, upload.token, etag));
+      if (sent.kind === 'refused' && sent.status === 412 && engine.bug('concurrent-edit-lost')) {
+        sent = await engine.call('sync.addVersion', { cloudId: entry.cloudId, etag: '*', sha256: row.sha256 }, () => engine.api.addVersion(entry.cloudId, upload.token, '*'));
+      }
+      if (sent.kind === 'unknown') throw new Retry();
+      if (sent.kind === 'ok') {
+        Object.assign(entry, { sha256: row.sha256, etag: sent.value.etag, version: sent.value.version });
+      } else if (sent.status === 412) {
+        await keepBoth(engine, job.localId, entry.cloudId, upload.token, row.displayName);
+      }
+    } else {
+      await createEditedCopy(engine, job.localId, upload.token, row.displayName, row.sha256);
+    }
+    state.edits = state.edits.filter((e) => e !== job);
+    engine.save();
+  }
+}
+
+async function createEditedCopy(engine: SyncEngine, localId: number, token: string, fileName: string, sha256: string): Promise<void> {
+  const created = await engine.call('mediaItems.batchCreate', { files: [fileName], edit: true }, () => engine.api.batchCreate([{ uploadToken: token, fileName }]));
+  if (created.kind !== 'ok') throw new Retry();
+  const item = created.value.newMediaItemResults[0]?.mediaItem;
+  if (!item) return;
+  engine.state.synced[localId] = { localId, cloudId: item.id, sha256 };
+  const fetched = await engine.call('sync.get', { cloudId: item.id }, () => engine.api.getItem(item.id));
+  if (fetched.kind === 'ok') Object.assign(engine.state.synced[localId] as object, { etag: fetched.value.etag, version: fetched.value.version });
+}
+
+/** A conflict: the phone's edit becomes its own cloud item; the cloud's edit comes down as its own local copy. */
+async function keepBoth(engine: SyncEngine, localId: number, cloudId: string, token: string, fileName: string): Promise<void> {
+  const { host } = engine;
+  const row = host.mediaStore.get(localId);
+  if (!row) return;
+  await createEditedCopy(engine, localId, token, fileName, row.sha256);
+  const cloudItem = await engine.call('sync.get', { cloudId }, () => engine.api.getItem(cloudId));
+  if (cloudItem.kind !== 'ok') throw new Retry();
+  const bytes = await engine.call('download', { cloudId }, () => engine.api.download(cloudItem.value.mediaItem.baseUrl));
+  if (bytes.kind !== 'ok') throw new Retry();
+  const copy = host.writeMedia(row.path.replace(/(\.[^./]+)?$/, (ext) => `_cloud${ext}`), bytes.value);
+  engine.state.synced[copy.id] = { localId: copy.id, cloudId, sha256: copy.sha256, etag: cloudItem.value.etag, version: cloudItem.value.version };
+  host.history.record(host.name, 'info', 'conflict.kept-both', { localId, cloudId, copyLocalId: copy.id });
+}

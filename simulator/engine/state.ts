@@ -1,0 +1,57 @@
+/** What the gallery app keeps in its own database: it survives the app being killed and the phone restarting. */
+export interface SyncedEntry {
+  localId: number;
+  cloudId: string;
+  sha256: string;
+  etag?: string;
+  version?: number;
+  /** Deleted from the device only: the cloud keeps it and the phone must not bring it back. */
+  removedLocally?: boolean;
+  /** Deleted everywhere from this phone: restoring it here restores the cloud copy too. */
+  trashedEverywhere?: boolean;
+}
+
+export interface PendingUpload {
+  localId: number;
+  sha256: string;
+  fileName: string;
+  /** Resumable session, kept so a killed app resumes instead of starting over. */
+  sessionUrl?: string;
+  uploadToken?: string;
+  tokenAt?: number;
+  /** A batchCreate for it was sent and its answer lost: check the cloud before creating again. */
+  uncertain?: boolean;
+  /** Only with the duplicate-on-retry defect: the bytes get the app's marker before the next attempt. */
+  rewrite?: boolean;
+  attempts: number;
+}
+
+export interface PendingEdit {
+  localId: number;
+  sha256: string;
+}
+
+export interface PendingDelete {
+  cloudId: string;
+  localId: number;
+}
+
+export interface EngineState {
+  synced: Record<string, SyncedEntry>;
+  pending: PendingUpload[];
+  edits: PendingEdit[];
+  deletes: PendingDelete[];
+  restores: PendingDelete[];
+  /** The "Review unsynced changes" list: items the app gave up on, and why. */
+  unsynced: Record<string, string>;
+  syncToken?: string;
+  revoked: boolean;
+  /** Storage was full: try again after this time. */
+  storageFullSince?: number;
+}
+
+export const emptyState = (): EngineState => ({ synced: {}, pending: [], edits: [], deletes: [], restores: [], unsynced: {}, revoked: false });
+
+export function loadState(text: string | undefined): EngineState {
+  return text ? { ...emptyState(), ...(JSON.parse(text) as EngineState) } : emptyState();
+}
