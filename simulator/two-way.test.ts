@@ -165,4 +165,32 @@ describe.each(transports)('two-way sync and backup-only brands (%s)', (transport
   it('bug sync-token-expiry-ignored: it misses the change', async () => {
     expect(await expiredToken(['sync-token-expiry-ignored'])).toBe(false);
   });
+
+  it('puts backed-up items in the cloud album of their phone album, and a move on a two-way phone moves it there too', async () => {
+    const { phone, row } = await setup('xiaomi');
+    const albums = async () => {
+      const state = await rig.admin<{ accounts: Array<{ albums: Array<{ title: string; mediaItemIds: string[] }> }> }>('GET', '/__admin/state');
+      return Object.fromEntries((state.accounts[0]?.albums ?? []).map((a) => [a.title, a.mediaItemIds]));
+    };
+    const id = backedUpId(phone, row.id);
+    expect(await albums()).toEqual({ Camera: [id] });
+    phone.moveToAlbum(row.id, 'Trip');
+    await rig.settle();
+    expect(await albums()).toEqual({ Camera: [], Trip: [id] });
+  });
+
+  it("the delete dialog's default keeps the cloud copy (Xiaomi's box is unticked)", async () => {
+    const { phone, row } = await setup('xiaomi');
+    phone.delete(row.id);
+    await rig.settle();
+    expect((await cloudItem(backedUpId(phone, row.id)))?.state).toBe('live');
+    expect(phone.mediaStore.get(row.id)?.trashed).toBe(true);
+  });
+
+  it('keeps the original when the phone edits an item', async () => {
+    const { phone, row } = await setup('xiaomi');
+    const before = phone.readFile(row.path);
+    phone.edit(row.id, (await shot(70)).bytes);
+    expect(phone.original(row.id)).toEqual(before);
+  });
 });

@@ -59,6 +59,13 @@ export class MediaStore {
     return undefined;
   }
 
+  /** The file moved to another folder (another album); the row keeps its id. */
+  move(id: number, path: string): MediaRow | undefined {
+    const row = this.rows.get(id);
+    if (row) Object.assign(row, { path, displayName: path.split('/').at(-1) ?? path, bucket: path.split('/').at(-2) ?? '' });
+    return row;
+  }
+
   setTrashed(id: number, trashed: boolean): void {
     const row = this.rows.get(id);
     if (row) row.trashed = trashed;

@@ -44,6 +44,7 @@ export class Phone implements EngineHost {
   readonly history: History;
   private readonly files = new Map<string, Uint8Array>();
   private readonly appData = new Map<string, string>();
+  private readonly originals = new Map<number, Uint8Array>();
   private networkState: NetworkState = 'wifi';
   private engine: SyncEngine | undefined;
 
@@ -142,15 +143,28 @@ export class Phone implements EngineHost {
 
   // ——— the gallery app's actions on an item ———
 
+  /** An edit saves new bytes over the file; the gallery keeps the original so the user can revert. */
   edit(localId: number, bytes: Uint8Array): MediaRow {
     const row = this.requireRow(localId);
+    if (!this.originals.has(localId)) this.originals.set(localId, this.files.get(row.path) as Uint8Array);
     const edited = this.writeMedia(row.path, bytes);
     this.history.record(this.name, 'info', 'edit', { localId, sha256: edited.sha256, was: row.sha256 });
     this.withEngine((e) => e.state.edits.push({ localId, sha256: edited.sha256 }));
     return edited;
   }
 
-  /** Xiaomi's dialog with "also delete from cloud" ticked; the others' delete. */
+  /** The bytes an item had before its first edit (the gallery's "revert to original"). */
+  original(localId: number): Uint8Array | undefined {
+    return this.originals.get(localId);
+  }
+
+  /** The gallery's delete dialog: Xiaomi asks "also delete from cloud", unticked unless the user ticks it. */
+  delete(localId: number, alsoFromCloud = this.profile.alsoDeleteFromCloudByDefault): void {
+    if (alsoFromCloud) this.deleteEverywhere(localId);
+    else this.deleteFromDevice(localId);
+  }
+
+  /** Delete with "also delete from cloud" ticked. */
   deleteEverywhere(localId: number): void {
     this.requireRow(localId);
     this.mediaStore.setTrashed(localId, true);
@@ -194,13 +208,18 @@ export class Phone implements EngineHost {
 
   moveToAlbum(localId: number, album: string): MediaRow {
     const row = this.requireRow(localId);
-    const bytes = this.files.get(row.path) as Uint8Array;
+    const from = row.bucket;
     const target = `${album === 'Camera' ? cameraFolder : `/sdcard/Pictures/${album}`}/${row.displayName}`;
+    this.files.set(target, this.files.get(row.path) as Uint8Array);
     this.files.delete(row.path);
-    this.files.set(target, bytes);
-    const moved = this.mediaStore.scan(row.path, bytes, row.dateTaken);
-    Object.assign(moved, { path: target, bucket: album });
+    const moved = this.mediaStore.move(localId, target) as MediaRow;
     this.history.record(this.name, 'info', 'move', { localId, album });
+    if (this.profile.twoWaySync) {
+      this.withEngine((e) => {
+        const entry = e.state.synced[localId];
+        if (entry) e.state.albumOps.push({ cloudId: entry.cloudId, from, to: album });
+      });
+    }
     this.engine?.kick();
     return moved;
   }

@@ -76,6 +76,8 @@ export async function backup(engine: SyncEngine): Promise<boolean> {
     if (result.mediaItem) {
       state.synced[job.localId] = { localId: job.localId, cloudId: result.mediaItem.id, sha256: job.sha256 };
       state.pending = state.pending.filter((p) => p !== job);
+      const bucket = host.mediaStore.get(job.localId)?.bucket;
+      if (bucket) state.albumOps.push({ cloudId: result.mediaItem.id, to: bucket });
       host.history.record(host.name, 'info', 'backed-up', { localId: job.localId, file: job.fileName, cloudId: result.mediaItem.id, sha256: job.sha256 });
     } else if (result.status.code === 8) {
       return storageFull(engine);

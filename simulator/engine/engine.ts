@@ -5,7 +5,7 @@ import type { EngineHost } from './host.ts';
 import { loadState, type EngineState } from './state.ts';
 import { backup } from './backup.ts';
 import { pull } from './pull.ts';
-import { pushDeletes, pushEdits, pushRestores } from './push.ts';
+import { pushAlbums, pushDeletes, pushEdits, pushRestores } from './push.ts';
 
 const stateKey = 'sync-engine';
 const minute = 60_000;
@@ -154,7 +154,9 @@ export class SyncEngine {
     await pushRestores(this);
     if (!this.bug('edits-never-uploaded')) await pushEdits(this);
     if (this.host.profile.twoWaySync) await pull(this);
-    return backup(this);
+    const waiting = await backup(this);
+    await pushAlbums(this);
+    return waiting;
   }
 
   setStatus(status: string, workLeft: boolean): boolean {

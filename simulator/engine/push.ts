@@ -89,3 +89,51 @@ async function keepBoth(engine: SyncEngine, localId: number, cloudId: string, to
   engine.state.synced[copy.id] = { localId: copy.id, cloudId, sha256: copy.sha256, etag: cloudItem.value.etag, version: cloudItem.value.version };
   host.history.record(host.name, 'info', 'conflict.kept-both', { localId, cloudId, copyLocalId: copy.id });
 }
+
+/** Album membership in the cloud follows the phone's albums: a backed-up item joins its album, a move moves it. */
+export async function pushAlbums(engine: SyncEngine): Promise<void> {
+  const { state } = engine;
+  while (state.albumOps.length > 0) {
+    const [first] = state.albumOps;
+    if (!first) return;
+    // Consecutive joins of the same album go in one call (≤ 50 ids, the API's limit).
+    const group = first.from === undefined ? takeWhile(state.albumOps, (op) => op.from === undefined && op.to === first.to).slice(0, 50) : [first];
+    if (first.from !== undefined) await albumCall(engine, 'batchRemoveMediaItems', first.from, [first.cloudId]);
+    if (first.to !== undefined) await albumCall(engine, 'batchAddMediaItems', first.to, group.map((op) => op.cloudId));
+    state.albumOps = state.albumOps.slice(group.length);
+    engine.save();
+  }
+}
+
+function takeWhile<T>(items: readonly T[], keep: (item: T) => boolean): T[] {
+  const out: T[] = [];
+  for (const item of items) {
+    if (!keep(item)) break;
+    out.push(item);
+  }
+  return out;
+}
+
+async function albumCall(engine: SyncEngine, method: 'batchAddMediaItems' | 'batchRemoveMediaItems', title: string, ids: string[]): Promise<void> {
+  const albumId = await albumFor(engine, title);
+  const result = await engine.call(`albums.${method}`, { album: title, ids }, () => engine.api.call('POST', `/v1/albums/${albumId}:${method}`, { json: { mediaItemIds: ids } }));
+  if (result.kind === 'unknown') throw new Retry();
+  // Refused (an item trashed meanwhile): membership of a gone item does not matter.
+}
+
+/** The cloud album for a phone album: the one with that title if the library has it, else a new one. */
+async function albumFor(engine: SyncEngine, title: string): Promise<string> {
+  const known = engine.state.albums[title];
+  if (known) return known;
+  const listed = await engine.call('albums.list', { title }, () => engine.api.call<{ albums?: Array<{ id: string; title: string }> }>('GET', '/v1/albums?pageSize=50'));
+  if (listed.kind !== 'ok') throw new Retry();
+  let id = listed.value.albums?.find((a) => a.title === title)?.id;
+  if (!id) {
+    const created = await engine.call('albums.create', { title }, () => engine.api.call<{ id: string }>('POST', '/v1/albums', { json: { album: { title } } }));
+    if (created.kind !== 'ok') throw new Retry();
+    id = created.value.id;
+  }
+  engine.state.albums[title] = id;
+  engine.save();
+  return id;
+}

@@ -36,12 +36,22 @@ export interface PendingDelete {
   localId: number;
 }
 
+/** A cloud album change for an item: join `to`, leave `from` (a move in the gallery is both). */
+export interface AlbumOp {
+  cloudId: string;
+  from?: string;
+  to?: string;
+}
+
 export interface EngineState {
   synced: Record<string, SyncedEntry>;
   pending: PendingUpload[];
   edits: PendingEdit[];
   deletes: PendingDelete[];
   restores: PendingDelete[];
+  albumOps: AlbumOp[];
+  /** Cloud album ids by title (the phone's album / bucket name). */
+  albums: Record<string, string>;
   /** The "Review unsynced changes" list: items the app gave up on, and why. */
   unsynced: Record<string, string>;
   syncToken?: string;
@@ -50,7 +60,7 @@ export interface EngineState {
   storageFullSince?: number;
 }
 
-export const emptyState = (): EngineState => ({ synced: {}, pending: [], edits: [], deletes: [], restores: [], unsynced: {}, revoked: false });
+export const emptyState = (): EngineState => ({ synced: {}, pending: [], edits: [], deletes: [], restores: [], albumOps: [], albums: {}, unsynced: {}, revoked: false });
 
 export function loadState(text: string | undefined): EngineState {
   return text ? { ...emptyState(), ...(JSON.parse(text) as EngineState) } : emptyState();
