@@ -53,13 +53,25 @@ export class SimRig {
     this.history = new History(this.world.clock);
     if (options.cloudUrl) {
       this.cloud = undefined;
-      this.fetch = httpCloud((work) => this.world.track(work));
+      this.fetch = this.pushing(httpCloud((work) => this.world.track(work)));
       this.baseUrl = options.cloudUrl.replace(/\/+$/, '');
     } else {
       this.cloud = new Cloud({ clock: this.world.clock, seed: options.seed });
-      this.fetch = inProcessCloud(this.cloud, (work) => this.world.track(work));
+      this.fetch = this.pushing(inProcessCloud(this.cloud, (work) => this.world.track(work)));
       this.baseUrl = inProcessOrigin;
     }
+  }
+
+  /** Every write that reaches the cloud pushes a "something changed" to the phones, as FCM would. */
+  private pushing(fetch: FetchLike): FetchLike {
+    return async (request) => {
+      const response = await fetch(request);
+      const path = new URL(request.url).pathname;
+      if (request.method !== 'GET' && response.status < 300 && (path.startsWith('/v1/') || path.startsWith('/__admin/clock'))) {
+        for (const phone of this.phones) phone.cloudChanged();
+      }
+      return response;
+    };
   }
 
   async admin<T>(method: string, path: string, body?: unknown): Promise<T> {

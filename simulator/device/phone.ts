@@ -110,6 +110,11 @@ export class Phone implements EngineHost {
     this.startApp();
   }
 
+  /** A push from the cloud ("something changed"): two-way galleries go and read the change feed. */
+  cloudChanged(): void {
+    if (this.profile.twoWaySync) this.engine?.kick(2000);
+  }
+
   // ——— the gallery app's settings ———
 
   enableBackup(account: Credentials & { email: string }): void {

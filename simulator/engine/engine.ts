@@ -9,8 +9,11 @@ import { pushAlbums, pushDeletes, pushEdits, pushRestores } from './push.ts';
 
 const stateKey = 'sync-engine';
 const minute = 60_000;
-/** Two-way brands poll the change feed this often when nothing else wakes them. */
-const pollMs = 5 * minute;
+/**
+ * Two-way brands are woken by a push when the cloud changes (as Google's apps are, through FCM); this poll is only
+ * the fallback for a missed push.
+ */
+const pollMs = 6 * 60 * minute;
 
 /** Raised inside a pass when the app was killed meanwhile: the pass stops where it is, like a dead process. */
 export class Killed extends Error {}

@@ -1,0 +1,97 @@
+import type { LedgerEntry } from '../runner/ledger.ts';
+import type { CloudItem, DeviceFacts, OracleContext } from './context.ts';
+
+/** Helpers the invariants share: who had which bytes, which albums were eligible when, how to quote an event. */
+
+export const liveCloud = (c: OracleContext): CloudItem[] => c.cloud.items.filter((i) => i.state === 'live');
+
+export const liveCloudHashes = (c: OracleContext): Set<string> => new Set(liveCloud(c).map((i) => i.sha256));
+
+/** Every content a phone ever held: captured, edited, or brought down from the cloud. */
+export function phoneContents(c: OracleContext, phone: string): Set<string> {
+  const set = new Set<string>();
+  for (const e of c.ledger.entries) {
+    if (e.actor !== phone) continue;
+    if (e.what.kind === 'capture' || e.what.kind === 'edit') set.add(e.what.item.sha256);
+  }
+  for (const e of c.history) {
+    if (e.process !== phone || e.type !== 'info') continue;
+    const value = e.value as { sha256?: string } | undefined;
+    if ((e.op === 'pulled.item' || e.op === 'conflict.kept-both') && value?.sha256) set.add(value.sha256);
+  }
+  for (const item of c.devices.find((d) => d.name === phone)?.snapshot.items ?? []) set.add(item.sha256);
+  return set;
+}
+
+/** Every content anyone legitimately made: the phones' and the web user's. */
+export function knownContents(c: OracleContext): Set<string> {
+  const set = new Set<string>();
+  for (const d of c.devices) for (const s of phoneContents(c, d.name)) set.add(s);
+  for (const e of c.ledger.entries) if (e.what.kind === 'cloud-add' || e.what.kind === 'cloud-edit') set.add(e.what.sha256);
+  return set;
+}
+
+/** Was this album chosen and not hidden on `phone` for some stretch of time after `from`? */
+export function albumEligibleSince(c: OracleContext, device: DeviceFacts, album: string, from: number): boolean {
+  let chosen = new Set(device.defaultAlbums);
+  let hidden = new Set<string>();
+  for (const e of c.ledger.entries) {
+    if (e.actor !== device.name || e.what.kind !== 'settings') continue;
+    // The settings before this entry held until e.time: did that stretch reach past `from`?
+    if (e.time > from && chosen.has(album) && !hidden.has(album)) return true;
+    if (e.what.backupAlbums) chosen = new Set(e.what.backupAlbums);
+    if (e.what.hiddenAlbums) hidden = new Set(e.what.hiddenAlbums);
+  }
+  return chosen.has(album) && !hidden.has(album);
+}
+
+export function eligibleAt(c: OracleContext, device: DeviceFacts, album: string, time: number): boolean {
+  let chosen = new Set(device.defaultAlbums);
+  let hidden = new Set<string>();
+  for (const e of c.ledger.entries) {
+    if (e.time > time) break;
+    if (e.actor !== device.name || e.what.kind !== 'settings') continue;
+    if (e.what.backupAlbums) chosen = new Set(e.what.backupAlbums);
+    if (e.what.hiddenAlbums) hidden = new Set(e.what.hiddenAlbums);
+  }
+  return chosen.has(album) && !hidden.has(album);
+}
+
+/** A ledger entry as a line for a report: "+12.3s phone: capture IMG_1.jpg (ab12cd34) in Camera". */
+export function quote(entry: LedgerEntry, start: number): string {
+  const t = `+${((entry.time - start) / 1000).toFixed(1)}s`;
+  const w = entry.what;
+  const detail =
+    'item' in w
+      ? `${w.item.name} (${w.item.sha256.slice(0, 8)})${w.kind === 'capture' ? ` in ${w.item.album}` : ''}${w.kind === 'delete' ? (w.everywhere ? ' everywhere' : ' from the device only') : ''}`
+      : 'cloudId' in w
+        ? `${w.cloudId.slice(0, 12)}… (${w.sha256.slice(0, 8)})`
+        : JSON.stringify(Object.fromEntries(Object.entries(w).filter(([k]) => k !== 'kind')));
+  return `${t} ${entry.actor}: ${w.kind} ${detail}`;
+}
+
+export const startOf = (c: OracleContext): number => c.ledger.entries[0]?.time ?? 0;
+
+/** The ledger lines and phone events that mention a content (by hash or by the file names it had), oldest first. */
+export function eventsAbout(c: OracleContext, sha256: string, limit = 10): string[] {
+  const start = startOf(c);
+  const about = (e: LedgerEntry) => ('item' in e.what && (e.what.item.sha256 === sha256 || ('before' in e.what && e.what.before === sha256))) || ('sha256' in e.what && e.what.sha256 === sha256);
+  const mine = c.ledger.entries.filter(about);
+  const names = new Set(mine.flatMap((e) => ('item' in e.what ? [e.what.item.name] : [])));
+  const mentions = (value: unknown) => {
+    const text = JSON.stringify(value ?? '');
+    return text.includes(sha256) || [...names].some((n) => text.includes(JSON.stringify(n)));
+  };
+  const lines = [
+    ...mine.map((e) => ({ time: e.time, line: quote(e, start) })),
+    ...c.history
+      .filter((e) => e.op !== 'capture' && e.op !== 'edit' && e.op !== 'status' && e.type !== 'invoke' && mentions(e.value))
+      .map((e) => ({ time: e.time, line: `+${((e.time - start) / 1000).toFixed(1)}s ${e.process}: ${e.op} ${e.type === 'info' && /^(upload|mediaItems|sync)/.test(e.op) ? '— outcome unknown (the answer was lost)' : e.type === 'fail' ? '— refused' : ''}`.trimEnd() })),
+  ];
+  return lines
+    .sort((a, b) => a.time - b.time)
+    .map((l) => l.line)
+    .slice(0, limit);
+}
+
+export const short = (sha: string): string => sha.slice(0, 8);

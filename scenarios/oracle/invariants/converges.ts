@@ -1,0 +1,21 @@
+import type { Invariant, Violation } from '../context.ts';
+import { eventsAbout, liveCloud } from '../facts.ts';
+
+export const converges: Invariant = {
+  name: 'converges',
+  promise: 'Once the network heals, sync goes quiet within the bound, and a two-way phone holds everything the cloud holds.',
+  check(c) {
+    const out: Violation[] = [];
+    if (!c.settled) out.push({ invariant: 'converges', expected: 'every phone idle within the settle bound', actual: `still busy: ${c.devices.map((d) => `${d.name} "${d.snapshot.status}"`).join(', ')}`, events: [] });
+    for (const d of c.devices) {
+      if (!d.twoWaySync || !d.snapshot.settings.backupEnabled || d.snapshot.status === 'Access revoked' || d.snapshot.settings.network === 'offline') continue;
+      const onPhone = new Set(d.snapshot.items.map((i) => i.sha256));
+      const removedHere = new Set(c.ledger.entries.filter((e) => e.actor === d.name && e.what.kind === 'delete').map((e) => ('item' in e.what ? e.what.item.sha256 : '')));
+      for (const item of liveCloud(c)) {
+        if (onPhone.has(item.sha256) || removedHere.has(item.sha256)) continue;
+        out.push({ invariant: 'converges', phone: d.name, item: { name: item.filename, sha256: item.sha256 }, expected: `${item.filename} on ${d.name}: it is in the cloud and ${d.brand} syncs both ways`, actual: 'the phone never got it', events: eventsAbout(c, item.sha256) });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,45 @@
+import type { Invariant, OracleContext, Violation } from '../context.ts';
+import { eventsAbout, liveCloudHashes } from '../facts.ts';
+
+/** Was this content restored (on a phone or in the cloud) after `time`? Then the delete no longer stands. */
+function restoredAfter(c: OracleContext, sha256: string, time: number): boolean {
+  return c.ledger.entries.some((e) => e.time >= time && ((e.what.kind === 'restore' && e.what.item.sha256 === sha256) || (e.what.kind === 'cloud-restore' && e.what.sha256 === sha256) || (e.what.kind === 'capture' && e.what.item.sha256 === sha256 && e.time > time)));
+}
+
+export const deletePropagates: Invariant = {
+  name: 'delete-propagates',
+  promise:
+    '"Delete everywhere" removes the cloud copy; "delete from device only" keeps it; a photo trashed in the cloud leaves two-way phones, and backup-only phones keep theirs.',
+  check(c) {
+    const out: Violation[] = [];
+    const inCloud = liveCloudHashes(c);
+    const everCloud = new Set(c.cloud.items.map((i) => i.sha256));
+    for (const e of c.ledger.of('delete')) {
+      const { item, everywhere } = e.what;
+      if (restoredAfter(c, item.sha256, e.time)) continue;
+      const laterEverywhere = c.ledger.entries.some((x) => x.time >= e.time && ((x.what.kind === 'delete' && x.what.everywhere && x.what.item.sha256 === item.sha256) || (x.what.kind === 'cloud-trash' && x.what.sha256 === item.sha256) || (x.what.kind === 'cloud-purge' && x.what.sha256 === item.sha256)));
+      if (everywhere && inCloud.has(item.sha256)) {
+        out.push({ invariant: 'delete-propagates', phone: e.actor, item: { name: item.name, sha256: item.sha256 }, expected: 'the cloud copy in the trash (deleted everywhere)', actual: 'the cloud copy is still live', events: eventsAbout(c, item.sha256) });
+      }
+      if (!everywhere && !laterEverywhere && everCloud.has(item.sha256) && !inCloud.has(item.sha256)) {
+        out.push({ invariant: 'delete-propagates', phone: e.actor, item: { name: item.name, sha256: item.sha256 }, expected: 'the cloud copy kept (deleted from the device only)', actual: 'the cloud copy was trashed or purged', events: eventsAbout(c, item.sha256) });
+      }
+    }
+    for (const e of c.ledger.of('cloud-trash')) {
+      const { sha256 } = e.what;
+      if (restoredAfter(c, sha256, e.time)) continue;
+      for (const d of c.devices) {
+        const local = d.snapshot.items.find((i) => i.sha256 === sha256);
+        const hadIt = c.ledger.entries.some((x) => x.time <= e.time && x.actor === d.name && 'item' in x.what && x.what.item.sha256 === sha256);
+        if (!local || !hadIt || !d.snapshot.settings.backupEnabled || d.snapshot.status === 'Access revoked') continue;
+        if (d.twoWaySync && !local.trashed) {
+          out.push({ invariant: 'delete-propagates', phone: d.name, item: { name: local.name, sha256 }, expected: `${local.name} in the phone's trash: it was trashed in the cloud and ${d.brand} syncs both ways`, actual: 'it is still in the gallery', events: eventsAbout(c, sha256) });
+        }
+        if (!d.twoWaySync && local.trashed && !c.ledger.entries.some((x) => x.actor === d.name && x.what.kind === 'delete' && x.what.item.sha256 === sha256)) {
+          out.push({ invariant: 'delete-propagates', phone: d.name, item: { name: local.name, sha256 }, expected: `${local.name} kept on the phone: ${d.brand} only backs up`, actual: 'the phone trashed it after the cloud did', events: eventsAbout(c, sha256) });
+        }
+      }
+    }
+    return out;
+  },
+};

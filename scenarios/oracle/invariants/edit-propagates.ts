@@ -1,0 +1,42 @@
+import type { Invariant, OracleContext, Violation } from '../context.ts';
+import { eventsAbout, liveCloudHashes, short } from '../facts.ts';
+
+/** An edit stands unless someone edited on top of it (having seen it) or deleted the item afterwards. */
+function superseded(c: OracleContext, sha256: string, time: number): boolean {
+  return c.ledger.entries.some(
+    (e) => e.time >= time && (((e.what.kind === 'edit' || e.what.kind === 'cloud-edit') && e.what.before === sha256) || (e.what.kind === 'delete' && e.what.item.sha256 === sha256) || ((e.what.kind === 'cloud-trash' || e.what.kind === 'cloud-purge') && e.what.sha256 === sha256)),
+  );
+}
+
+export const editPropagates: Invariant = {
+  name: 'edit-propagates',
+  promise: 'No edit is silently lost: a phone edit reaches the cloud, a cloud edit reaches two-way phones, and when both edit at once both versions survive.',
+  check(c) {
+    const out: Violation[] = [];
+    const inCloud = liveCloudHashes(c);
+    for (const e of c.ledger.of('edit')) {
+      const { item } = e.what;
+      const d = c.devices.find((x) => x.name === e.actor);
+      if (!d || superseded(c, item.sha256, e.time) || !d.snapshot.settings.backupEnabled || d.snapshot.status === 'Access revoked') continue;
+      if (!inCloud.has(item.sha256)) {
+        out.push({ invariant: 'edit-propagates', phone: d.name, item: { name: item.name, sha256: item.sha256 }, expected: `the edit of ${item.name} (${short(item.sha256)}) in the cloud`, actual: `the cloud still shows the version before (${short(e.what.before)})`, events: eventsAbout(c, item.sha256) });
+      }
+    }
+    for (const e of c.ledger.of('cloud-edit')) {
+      const { sha256 } = e.what;
+      if (superseded(c, sha256, e.time)) continue;
+      if (!inCloud.has(sha256)) {
+        out.push({ invariant: 'edit-propagates', item: { name: `cloud item ${e.what.cloudId.slice(0, 12)}…`, sha256 }, expected: `the web edit (${short(sha256)}) current in the cloud or kept as its own copy`, actual: 'no live cloud item shows it: it was overwritten', events: eventsAbout(c, sha256) });
+        continue;
+      }
+      for (const d of c.devices) {
+        const hadItem = d.snapshot.items.some((i) => i.sha256 === e.what.before) || c.ledger.entries.some((x) => x.actor === d.name && 'item' in x.what && x.what.item.sha256 === e.what.before);
+        if (!d.twoWaySync || !hadItem || !d.snapshot.settings.backupEnabled || d.snapshot.status === 'Access revoked') continue;
+        if (!d.snapshot.items.some((i) => i.sha256 === sha256 && !i.trashed)) {
+          out.push({ invariant: 'edit-propagates', phone: d.name, item: { name: `cloud item ${e.what.cloudId.slice(0, 12)}…`, sha256 }, expected: `the web edit (${short(sha256)}) on ${d.name}, which syncs both ways`, actual: 'the phone does not have it', events: eventsAbout(c, sha256) });
+        }
+      }
+    }
+    return out;
+  },
+};

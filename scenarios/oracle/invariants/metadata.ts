@@ -1,0 +1,27 @@
+import type { Invariant, Violation } from '../context.ts';
+
+export const metadata: Invariant = {
+  name: 'metadata',
+  promise: "A backed-up photo keeps its file name, and sits in the cloud album named after its album on the phone.",
+  check(c) {
+    const out: Violation[] = [];
+    const albumTitles = new Map(c.cloud.albums.map((a) => [a.id, a.title]));
+    for (const d of c.devices) {
+      for (const item of c.cloud.items.filter((i) => i.state === 'live' && i.createdByClientId === d.clientId)) {
+        const locals = d.snapshot.items.filter((i) => i.sha256 === item.sha256);
+        const captured = c.ledger.entries.filter((e) => e.actor === d.name && (e.what.kind === 'capture' || e.what.kind === 'edit') && 'item' in e.what && e.what.item.sha256 === item.sha256);
+        if (locals.length === 0 || captured.length === 0) continue;
+        const names = new Set([...locals.map((l) => l.name), ...captured.map((e) => ('item' in e.what ? e.what.item.name : ''))]);
+        if (!names.has(item.filename)) {
+          out.push({ invariant: 'metadata', phone: d.name, item: { name: [...names][0] ?? '', sha256: item.sha256 }, expected: `the file name ${[...names].join(' or ')}`, actual: `the cloud calls it ${item.filename}`, events: [] });
+        }
+        const albums = new Set([...locals.map((l) => l.album), ...captured.map((e) => ('item' in e.what ? e.what.item.album : ''))]);
+        const inAlbums = item.albumIds.map((id) => albumTitles.get(id));
+        if (item.albumIds.length > 0 && !inAlbums.some((t) => t !== undefined && albums.has(t))) {
+          out.push({ invariant: 'metadata', phone: d.name, item: { name: item.filename, sha256: item.sha256 }, expected: `in the cloud album ${[...albums].join(' or ')}`, actual: `in ${inAlbums.join(', ')}`, events: [] });
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,35 @@
+import type { Invariant, Violation } from '../context.ts';
+import { eligibleAt, eventsAbout, liveCloudHashes } from '../facts.ts';
+
+/** Pauses that legitimately leave items on the phone only (the oracle checks them through their own invariants). */
+const pausedStatuses = new Set(['Backup is off', 'Access revoked', 'Waiting for Wi-Fi', 'Waiting for network', 'Storage full']);
+
+export const noLoss: Invariant = {
+  name: 'no-loss',
+  promise: 'Every photo in a backed-up album ends up in the cloud, unless the cloud refused it as unreadable and the phone says so.',
+  check(c) {
+    const inCloud = liveCloudHashes(c);
+    // The user removed these in the cloud (and did not restore them): the phone keeping a copy is not a loss.
+    const removedInCloud = new Set(c.ledger.entries.filter((e) => e.what.kind === 'cloud-trash' || e.what.kind === 'cloud-purge').map((e) => ('sha256' in e.what ? e.what.sha256 : '')));
+    for (const e of c.ledger.entries) if (e.what.kind === 'cloud-restore') removedInCloud.delete(e.what.sha256);
+    const out: Violation[] = [];
+    for (const d of c.devices) {
+      const s = d.snapshot;
+      if (!s.settings.backupEnabled || pausedStatuses.has(s.status)) continue;
+      for (const item of s.items) {
+        if (item.trashed || !eligibleAt(c, d, item.album, Infinity) || inCloud.has(item.sha256) || removedInCloud.has(item.sha256)) continue;
+        const reason = s.unsynced[String(item.id)];
+        if (reason && !/storage full/i.test(reason)) continue;
+        out.push({
+          invariant: 'no-loss',
+          phone: d.name,
+          item: { name: item.name, sha256: item.sha256 },
+          expected: `a live cloud copy of ${item.name}, which is in the backed-up album "${item.album}"`,
+          actual: reason ? `the phone gave up on it ("${reason}") and the cloud has no copy` : `the cloud has no copy and the phone says "${s.status}"`,
+          events: eventsAbout(c, item.sha256),
+        });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,29 @@
+import type { Invariant, Violation } from '../context.ts';
+
+const writes = /^(upload\.|mediaItems\.batchCreate|sync\.(trash|restore|addVersion)|albums\.)/;
+
+export const revokeStopsSync: Invariant = {
+  name: 'revoke-stops-sync',
+  promise: 'After Google Photos access is revoked the gallery stops syncing, says so, and deletes nothing on the phone.',
+  check(c) {
+    const out: Violation[] = [];
+    for (const revoke of c.ledger.of('revoke')) {
+      const d = c.devices.find((x) => x.name === revoke.actor);
+      if (!d) continue;
+      const write = c.history.find((h) => h.process === d.name && h.time > revoke.time && h.type === 'ok' && writes.test(h.op));
+      if (write) out.push({ invariant: 'revoke-stops-sync', phone: d.name, expected: 'no cloud change from the phone after access was revoked', actual: `${write.op} succeeded after the revoke`, events: [] });
+      const userDeleted = new Set(c.ledger.entries.filter((e) => e.actor === d.name && e.what.kind === 'delete').map((e) => ('item' in e.what ? e.what.item.id : -1)));
+      const hadThen = c.ledger.entries.filter((e) => e.actor === d.name && e.time <= revoke.time && e.what.kind === 'capture').map((e) => ('item' in e.what ? e.what.item : undefined));
+      for (const item of hadThen) {
+        if (!item || userDeleted.has(item.id)) continue;
+        if (!d.snapshot.items.some((i) => i.id === item.id && !i.trashed)) {
+          out.push({ invariant: 'revoke-stops-sync', phone: d.name, item: { name: item.name, sha256: item.sha256 }, expected: `${item.name} still on the phone after the revoke`, actual: 'it is gone from the gallery', events: [] });
+        }
+      }
+      if (d.snapshot.settings.backupEnabled && d.snapshot.status !== 'Access revoked') {
+        out.push({ invariant: 'revoke-stops-sync', phone: d.name, expected: 'the status line to say "Access revoked"', actual: `it says "${d.snapshot.status}"`, events: [] });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BRAND_NAMES, type BrandName } from '../../fixtures/index.ts';
+import type { BugProfile } from '../../simulator/bugs.ts';
+import { phoneProfiles } from '../../simulator/profiles.ts';
+import { explain } from '../oracle/index.ts';
+import type { Scenario } from '../schema.ts';
+import { simulateScenario, type RunResult } from './simulate.ts';
+
+export interface BatchOptions {
+  scenarios: Scenario[];
+  brands: readonly BrandName[];
+  seeds: readonly number[];
+  bugs: BugProfile[];
+  outDir: string;
+  onResult?(result: RunResult, done: number, total: number): void;
+}
+
+export interface BatchResult {
+  results: Array<Omit<RunResult, 'history'> & { historyFile: string; replay: string; explanations: string[] }>;
+  passed: number;
+  failed: number;
+}
+
+/** The brands a scenario runs on: its own selector, narrowed by the command line. */
+export function brandsFor(scenario: Scenario, allowed: readonly BrandName[]): BrandName[] {
+  const own =
+    scenario.brands === 'all' ? BRAND_NAMES : scenario.brands === 'two-way' ? BRAND_NAMES.filter((b) => phoneProfiles[b].twoWaySync) : scenario.brands === 'backup-only' ? BRAND_NAMES.filter((b) => !phoneProfiles[b].twoWaySync) : scenario.brands;
+  return own.filter((b) => allowed.includes(b));
+}
+
+export const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+
+export function replayCommand(r: { scenario: string; brand: string; seed: number; bugs: readonly string[] }): string {
+  return `npx gallery-sync simulate ${JSON.stringify(r.scenario)} --brand ${r.brand} --seed ${r.seed}${r.bugs.map((b) => ` --bug ${b}`).join('')}`;
+}
+
+/** Runs every scenario × brand × seed, one at a time (each run is single-threaded and deterministic). */
+export async function runBatch(options: BatchOptions): Promise<BatchResult> {
+  const histories = join(options.outDir, 'histories');
+  mkdirSync(histories, { recursive: true });
+  const plan = options.scenarios.flatMap((scenario) => brandsFor(scenario, options.brands).flatMap((brand) => options.seeds.map((seed) => ({ scenario, brand, seed }))));
+  const results: BatchResult['results'] = [];
+  for (const [i, { scenario, brand, seed }] of plan.entries()) {
+    const result = await simulateScenario(scenario, { brand, seed, bugs: options.bugs });
+    const historyFile = join('histories', `${slug(scenario.name)}.${brand}.${seed}.jsonl`);
+    writeFileSync(join(options.outDir, historyFile), result.history.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const { history: _history, ...rest } = result;
+    results.push({ ...rest, historyFile, replay: replayCommand(result), explanations: result.violations.map(explain) });
+    options.onResult?.(result, i + 1, plan.length);
+  }
+  const failed = results.filter((r) => r.verdict === 'fail').length;
+  const report = { tool: 'gallery-sync simulate', version: 1, commit: gitCommit(), seeds: options.seeds, bugs: options.bugs, passed: results.length - failed, failed, results };
+  writeFileSync(join(options.outDir, 'results.json'), JSON.stringify(report, null, 1) + '\n');
+  return { results, passed: results.length - failed, failed };
+}
+
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { BRAND_NAMES, KIND_NAMES } from '../fixtures/index.ts';
+
+/**
+ * The scenario language. A scenario is data: a name, the story it covers, which brands and phones, and steps.
+ * Each step is one line of YAML with one verb: `phone:`, `cloud:`, `net:`, `advance:`, `settle:` or `expect:`;
+ * arguments follow inline, e.g. `- phone: capture { count: 3, album: Camera }`.
+ */
+export const invariantNames = [
+  'no-loss',
+  'no-duplicate',
+  'integrity',
+  'delete-propagates',
+  'no-resurrection',
+  'trash-retention',
+  'edit-propagates',
+  'album-privacy',
+  'wifi-only',
+  'revoke-stops-sync',
+  'quota-pauses',
+  'converges',
+  'metadata',
+] as const;
+export type InvariantName = (typeof invariantNames)[number];
+
+const duration = z
+  .union([z.number().nonnegative(), z.string().regex(/^\d+(\.\d+)?\s*(ms|s|m|h|d)$/, 'a duration like 500ms, 30s, 5m, 2h or 61d')])
+  .transform((v) => (typeof v === 'number' ? v : parseDuration(v)));
+
+export function parseDuration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/.exec(text.trim());
+  if (!m) throw new Error(`not a duration: ${text}`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms'];
+  return Number(m[1]) * unit;
+}
+
+/** An item: the Nth photo captured on a phone in this scenario (1-based), `last`, or `web:N` for the Nth cloud-side add. */
+const itemRef = z.union([z.number().int().min(1), z.literal('last'), z.string().regex(/^web:\d+$/, 'an item is a number (the Nth capture), last, or web:N')]);
+const on = { on: z.string().optional() };
+const album = z.string().min(1).max(200);
+
+export const phoneActions = {
+  'enable-backup': z.object({ ...on }).strict(),
+  'disable-backup': z.object({ ...on }).strict(),
+  capture: z
+    .object({ ...on, count: z.number().int().min(1).max(500).default(1), kind: z.enum(KIND_NAMES).default('camera-photo'), album: album.default('Camera'), 'same-as': itemRef.optional(), name: z.string().min(1).max(255).optional() })
+    .strict(),
+  edit: z.object({ ...on, item: itemRef }).strict(),
+  delete: z.object({ ...on, item: itemRef, everywhere: z.boolean().optional() }).strict(),
+  'delete-everywhere': z.object({ ...on, item: itemRef }).strict(),
+  'delete-device-only': z.object({ ...on, item: itemRef }).strict(),
+  restore: z.object({ ...on, item: itemRef }).strict(),
+  move: z.object({ ...on, item: itemRef, album }).strict(),
+  'hide-album': z.object({ ...on, album }).strict(),
+  'choose-albums': z.object({ ...on, albums: z.array(album).min(1) }).strict(),
+  'wifi-only': z.object({ ...on, enabled: z.boolean().default(true) }).strict(),
+  revoke: z.object({ ...on }).strict(),
+  'kill-app': z.object({ ...on }).strict(),
+  'start-app': z.object({ ...on }).strict(),
+  restart: z.object({ ...on }).strict(),
+} as const;
+
+export const cloudActions = {
+  add: z.object({ count: z.number().int().min(1).max(200).default(1) }).strict(),
+  edit: z.object({ item: itemRef, of: z.string().optional() }).strict(),
+  trash: z.object({ item: itemRef, of: z.string().optional() }).strict(),
+  restore: z.object({ item: itemRef, of: z.string().optional() }).strict(),
+  purge: z.object({ item: itemRef, of: z.string().optional() }).strict(),
+  quota: z.object({ bytes: z.number().int().min(0).optional(), 'fits-items': z.number().int().min(0).optional() }).strict(),
+} as const;
+
+const toxicity = { toxicity: z.number().min(0).max(1).default(1), stream: z.enum(['upstream', 'downstream']).optional(), for: duration.optional() };
+export const netActions = {
+  wifi: z.object({ ...on }).strict(),
+  cellular: z.object({ ...on }).strict(),
+  offline: z.object({ ...on }).strict(),
+  latency: z.object({ ...on, ...toxicity, ms: z.number().int().min(0), jitter: z.number().int().min(0).default(0) }).strict(),
+  bandwidth: z.object({ ...on, ...toxicity, rate: z.number().int().min(0) }).strict(),
+  slicer: z.object({ ...on, ...toxicity, 'average-size': z.number().int().min(1), 'size-variation': z.number().int().min(0).default(0), delay: z.number().int().min(0).default(0) }).strict(),
+  timeout: z.object({ ...on, ...toxicity, ms: z.number().int().min(0) }).strict(),
+  'reset-peer': z.object({ ...on, ...toxicity, 'after-bytes': z.number().int().min(0).default(0) }).strict(),
+  'limit-data': z.object({ ...on, ...toxicity, bytes: z.number().int().min(0) }).strict(),
+  down: z.object({ ...on }).strict(),
+  'response-lost-after-commit': z.object({ times: z.number().int().min(1).optional(), probability: z.number().min(0).max(1).default(1) }).strict(),
+  heal: z.object({ ...on }).strict(),
+} as const;
+
+export type PhoneAction = keyof typeof phoneActions;
+export type CloudAction = keyof typeof cloudActions;
+export type NetAction = keyof typeof netActions;
+
+export type Step =
+  | { verb: 'phone'; action: PhoneAction; args: Record<string, unknown>; text: string }
+  | { verb: 'cloud'; action: CloudAction; args: Record<string, unknown>; text: string }
+  | { verb: 'net'; action: NetAction; args: Record<string, unknown>; text: string }
+  | { verb: 'advance'; ms: number; text: string }
+  | { verb: 'settle'; ms: number; text: string }
+  | { verb: 'expect'; invariant: InvariantName | 'consistent'; text: string };
+
+export const brandSelector = z.union([z.enum(['all', 'two-way', 'backup-only']), z.array(z.enum(BRAND_NAMES)).min(1)]);
+
+export const scenarioHeader = z
+  .object({
+    name: z.string().min(1).max(200),
+    covers: z.string().min(1, 'say which user story or bug report this covers'),
+    tags: z.array(z.string()).default([]),
+    brands: brandSelector.default('all'),
+    phones: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a phone name is lower-case letters, digits and dashes')).min(1).max(8).default(['phone']),
+    steps: z.array(z.unknown()).min(1, 'a scenario needs at least one step'),
+  })
+  .strict();
+
+export interface Scenario {
+  name: string;
+  covers: string;
+  tags: string[];
+  brands: z.infer<typeof brandSelector>;
+  phones: string[];
+  steps: Step[];
+  file: string;
+}
+
+export { duration };
