@@ -39,6 +39,24 @@ const mimeBySharpFormat: Record<string, string> = {
   avif: 'image/avif',
 };
 
+const infoCache = new Map<string, Promise<MediaInfo | undefined>>();
+const infoCacheLimit = 10_000;
+
+/**
+ * readMediaInfo for content already stored under its sha256: the answer depends on the bytes alone, so it is
+ * computed once per content and process (simulated runs upload the same fixtures thousands of times).
+ */
+export function mediaInfoOf(sha256: string, bytes: Buffer, declaredMime?: string): Promise<MediaInfo | undefined> {
+  const key = `${sha256}/${declaredMime ?? ''}`;
+  let info = infoCache.get(key);
+  if (!info) {
+    if (infoCache.size >= infoCacheLimit) infoCache.delete(infoCache.keys().next().value as string);
+    info = readMediaInfo(bytes, declaredMime);
+    infoCache.set(key, info);
+  }
+  return info;
+}
+
 /** Reads type, dimensions and EXIF. Undecodable bytes (not media) give undefined: the caller refuses the item. */
 export async function readMediaInfo(bytes: Buffer, declaredMime?: string): Promise<MediaInfo | undefined> {
   if (bytes.length === 0) return undefined;

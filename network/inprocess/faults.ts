@@ -90,8 +90,10 @@ export class InProcessFaults {
     if (!this.enabled) fail('ECONNREFUSED', `connect ECONNREFUSED (${this.name} is down)`, false, 'down');
 
     const applied = this.decide(id);
-    const requestBytes = request.body ? (await request.clone().arrayBuffer()).byteLength : 0;
-    for (const { spec, draw } of applied.filter((t) => t.spec.stream === 'upstream')) {
+    const upstream = applied.filter((t) => t.spec.stream === 'upstream');
+    // Measuring the body needs a copy of the request: only worth it when an upstream toxic looks at it.
+    const requestBytes = upstream.length > 0 && request.body ? (await request.clone().arrayBuffer()).byteLength : 0;
+    for (const { spec, draw } of upstream) {
       const a = spec.attributes as Record<string, number>;
       await this.wait(request, this.transferDelay(spec, requestBytes, draw));
       if (spec.type === 'timeout') {

@@ -53,15 +53,23 @@ export const requestTimeoutMs = 60_000;
 
 export class CloudApi {
   accessToken: string | undefined;
-  private readonly fetch: FetchLike;
 
   constructor(
-    fetch: FetchLike,
+    private readonly fetch: FetchLike,
     readonly baseUrl: string,
     private readonly credentials: Credentials,
-    clock: Clock,
-  ) {
-    this.fetch = withTimeout(fetch, clock);
+    private readonly clock: Clock,
+  ) {}
+
+  /** One request, abandoned (its outcome unknown) if it has not answered within the timeout on the injected clock. */
+  private async send(url: string, init: RequestInit): Promise<Response> {
+    const controller = new AbortController();
+    const timer = this.clock.setTimer(requestTimeoutMs, () => controller.abort(new Error(`no answer after ${requestTimeoutMs / 1000} s`)));
+    try {
+      return await this.fetch(new Request(url, { ...init, signal: controller.signal }));
+    } finally {
+      this.clock.clearTimer(timer);
+    }
   }
 
   /** Sends one request; network errors and 5xx are "unknown", 4xx "refused". */
@@ -76,7 +84,7 @@ export class CloudApi {
     let response: Response;
     let text: string;
     try {
-      response = await this.fetch(new Request(path.startsWith('http') ? path : this.baseUrl + path, { method, headers, body }));
+      response = await this.send(path.startsWith('http') ? path : this.baseUrl + path, { method, headers, body });
       text = await response.text();
     } catch (error) {
       return { kind: 'unknown', reason: (error as Error).message };
@@ -123,13 +131,11 @@ export class CloudApi {
 
   private async uploadCommand<T>(command: string, headers: Record<string, string>, url: string, read: (r: Response) => T | Promise<T>, body?: Uint8Array): Promise<Outcome<T>> {
     try {
-      const response = await this.fetch(
-        new Request(url.startsWith('http') ? url : this.baseUrl + url, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${this.accessToken ?? ''}`, 'X-Goog-Upload-Command': command, ...headers },
-          body: body && new Uint8Array(body),
-        }),
-      );
+      const response = await this.send(url.startsWith('http') ? url : this.baseUrl + url, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${this.accessToken ?? ''}`, 'X-Goog-Upload-Command': command, ...headers },
+        body: body && new Uint8Array(body),
+      });
       if (response.status >= 500) return { kind: 'unknown', reason: `${response.status} ${(await response.text()).slice(0, 200)}` };
       if (response.status >= 400) {
         const parsed = parseBody(await response.text());
@@ -185,7 +191,7 @@ export class CloudApi {
 
   async download(baseUrl: string): Promise<Outcome<Uint8Array>> {
     try {
-      const response = await this.fetch(new Request(`${baseUrl}=d`));
+      const response = await this.send(`${baseUrl}=d`, {});
       if (response.status !== 200) return { kind: response.status >= 500 ? 'unknown' : 'refused', status: response.status, reason: await response.text(), body: undefined } as Outcome<Uint8Array>;
       return { kind: 'ok', value: new Uint8Array(await response.arrayBuffer()) };
     } catch (error) {
@@ -210,14 +216,3 @@ function errorMessage(body: unknown): string | undefined {
   return undefined;
 }
 
-function withTimeout(fetch: FetchLike, clock: Clock): FetchLike {
-  return async (request) => {
-    const controller = new AbortController();
-    const timer = clock.setTimer(requestTimeoutMs, () => controller.abort(new Error(`no answer after ${requestTimeoutMs / 1000} s`)));
-    try {
-      return await fetch(new Request(request, { signal: controller.signal }));
-    } finally {
-      clock.clearTimer(timer);
-    }
-  };
-}
