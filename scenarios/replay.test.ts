@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const repo = resolve(import.meta.dirname, '..');
-const dirs = [mkdtempSync(join(tmpdir(), 'batch-')), mkdtempSync(join(tmpdir(), 'replay-'))] as const;
+const dirs = [mkdtempSync(join(tmpdir(), 'batch-')), mkdtempSync(join(tmpdir(), 'replay-')), mkdtempSync(join(tmpdir(), 'jobs-'))] as const;
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** Runs the CLI, which exits 1 when a scenario fails: that is the point here, so the exit code is returned, not thrown. */
@@ -38,5 +38,15 @@ describe('replaying a failure', () => {
     const original = readFileSync(join(dirs[0], failure!.historyFile), 'utf8');
     expect(original.length).toBeGreaterThan(1000);
     expect(readFileSync(join(dirs[1], again.results[0]!.historyFile), 'utf8')).toBe(original);
+  }, 120_000);
+
+  it('splitting a batch over two processes (--jobs 2) gives the same runs and the same histories', async () => {
+    const parallel = await simulate(['first backup', '--runs', '2', '--jobs', '2', '--out', dirs[2]]);
+    expect(parallel.code).toBe(0);
+    const merged = JSON.parse(readFileSync(join(dirs[2], 'results.json'), 'utf8')) as { passed: number; results: Array<{ historyFile: string }> };
+    expect(merged.passed).toBe(8);
+    const single = await simulate(['first backup', '--runs', '2', '--out', dirs[1]]);
+    expect(single.code).toBe(0);
+    for (const r of merged.results) expect(readFileSync(join(dirs[2], r.historyFile), 'utf8')).toBe(readFileSync(join(dirs[1], r.historyFile), 'utf8'));
   }, 120_000);
 });

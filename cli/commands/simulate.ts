@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { BRAND_NAMES, isBrandName, type BrandName } from '../../fixtures/index.ts';
 import { bugProfileNames, isBugProfile, type BugProfile } from '../../simulator/bugs.ts';
 import { loadCatalog, loadScenario, ScenarioError } from '../../scenarios/load.ts';
 import { brandsFor, runBatch } from '../../scenarios/runner/batch.ts';
+import { runSharded } from '../../scenarios/runner/parallel.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { EXIT, parseIntOption, UsageError } from '../usage-error.ts';
 
@@ -15,6 +16,8 @@ interface SimulateFlags {
   out: string;
   list?: boolean;
   listBugs?: boolean;
+  jobs: number;
+  shard?: string;
 }
 
 export function registerSimulate(program: Command): void {
@@ -27,6 +30,8 @@ export function registerSimulate(program: Command): void {
     .option('--runs <n>', 'seeds per scenario × brand (seed, seed+1, …)', parseIntOption('--runs', 1), 1)
     .option('--bug <profile>', 'switch on a known-bug profile (repeatable); --list-bugs names them', (v: string, all: string[]) => [...all, v], [])
     .option('--out <dir>', 'where results.json and histories/ go', 'reports/out')
+    .option('--jobs <n>', 'processes to run in parallel (one per core is the sweet spot)', parseIntOption('--jobs', 1), 1)
+    .addOption(new Option('--shard <k/n>', 'internal: run every n-th run from k (used by --jobs)').hideHelp())
     .option('--list', 'list the scenarios and exit')
     .option('--list-bugs', 'list the known-bug profiles, one a line, and exit')
     .action(async (filters: string[], flags: SimulateFlags) => {
@@ -45,14 +50,18 @@ export function registerSimulate(program: Command): void {
       const total = scenarios.reduce((n, s) => n + brandsFor(s, brands).length * seeds.length, 0);
       console.log(`simulate: ${scenarios.length} scenarios × brands × ${seeds.length} seed(s) = ${total} runs${bugs.length ? `, bug profile ${bugs.join(', ')}` : ''}`);
       const started = performance.now();
-      const tty = process.stdout.isTTY;
+      const tty = process.stdout.isTTY && !flags.shard;
       let lastPrinted = 0;
-      const batch = await runBatch({
+      const shard = flags.shard ? parseShard(flags.shard) : undefined;
+      const batch = flags.jobs > 1 && !shard
+        ? await runSharded(process.argv.slice(3).filter((a, i, all) => a !== '--jobs' && all[i - 1] !== '--jobs' && !a.startsWith('--jobs=')), flags.jobs, resolve(flags.out), seeds, bugs, (line) => console.log(line))
+        : await runBatch({
         scenarios,
         brands,
         seeds,
         bugs,
         outDir: resolve(flags.out),
+        ...(shard ? { shard } : {}),
         onResult: (r, done) => {
           if (r.verdict === 'fail' && !tty) console.log(`FAIL ${r.scenario} on ${r.brand}, seed ${r.seed}: ${r.violations[0]?.invariant}`);
           const pct = Math.floor((done / total) * 100);
@@ -64,6 +73,7 @@ export function registerSimulate(program: Command): void {
         },
       });
       if (tty) process.stdout.write('\n');
+      if (shard) return void (process.exitCode = batch.failed > 0 ? EXIT.failed : EXIT.ok);
       printTable(batch.results);
       const failures = batch.results.filter((r) => r.verdict === 'fail');
       for (const f of failures.slice(0, 10)) {
@@ -75,6 +85,12 @@ export function registerSimulate(program: Command): void {
       console.log(`\n${batch.passed} passed, ${batch.failed} failed in ${((performance.now() - started) / 1000).toFixed(1)} s — ${flags.out}/results.json`);
       process.exitCode = batch.failed > 0 ? EXIT.failed : EXIT.ok;
     });
+}
+
+function parseShard(value: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value);
+  if (!m || Number(m[1]) >= Number(m[2])) throw new UsageError(`--shard must be k/n with k < n, got "${value}"`);
+  return { index: Number(m[1]), count: Number(m[2]) };
 }
 
 function parseBrands(value: string | undefined): BrandName[] {

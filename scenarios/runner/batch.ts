@@ -14,6 +14,8 @@ export interface BatchOptions {
   seeds: readonly number[];
   bugs: BugProfile[];
   outDir: string;
+  /** Run only every `count`-th run starting at `index` (0-based): one of several processes sharing a batch. */
+  shard?: { index: number; count: number };
   onResult?(result: RunResult, done: number, total: number): void;
 }
 
@@ -40,7 +42,7 @@ export function replayCommand(r: { scenario: string; brand: string; seed: number
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const histories = join(options.outDir, 'histories');
   mkdirSync(histories, { recursive: true });
-  const plan = options.scenarios.flatMap((scenario) => brandsFor(scenario, options.brands).flatMap((brand) => options.seeds.map((seed) => ({ scenario, brand, seed }))));
+  const plan = planBatch(options).filter((_, i) => !options.shard || i % options.shard.count === options.shard.index);
   const results: BatchResult['results'] = [];
   for (const [i, { scenario, brand, seed }] of plan.entries()) {
     const result = await simulateScenario(scenario, { brand, seed, bugs: options.bugs });
@@ -50,9 +52,18 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     results.push({ ...rest, historyFile, replay: replayCommand(result), explanations: result.violations.map(explain) });
     options.onResult?.(result, i + 1, plan.length);
   }
+  return writeResults(options.outDir, options.seeds, options.bugs, results);
+}
+
+export function planBatch(options: Pick<BatchOptions, 'scenarios' | 'brands' | 'seeds'>) {
+  return options.scenarios.flatMap((scenario) => brandsFor(scenario, options.brands).flatMap((brand) => options.seeds.map((seed) => ({ scenario, brand, seed }))));
+}
+
+/** results.json: stable and documented in the README, for CI gates and other tools. */
+export function writeResults(outDir: string, seeds: readonly number[], bugs: readonly string[], results: BatchResult['results']): BatchResult {
   const failed = results.filter((r) => r.verdict === 'fail').length;
-  const report = { tool: 'gallery-sync simulate', version: 1, commit: gitCommit(), seeds: options.seeds, bugs: options.bugs, passed: results.length - failed, failed, results };
-  writeFileSync(join(options.outDir, 'results.json'), JSON.stringify(report, null, 1) + '\n');
+  const report = { tool: 'gallery-sync simulate', version: 1, commit: gitCommit(), seeds, bugs, passed: results.length - failed, failed, results };
+  writeFileSync(join(outDir, 'results.json'), JSON.stringify(report, null, 1) + '\n');
   return { results, passed: results.length - failed, failed };
 }
 

@@ -1,0 +1,39 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, renameSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeResults, type BatchResult } from './batch.ts';
+
+/**
+ * Splits a simulate batch over `jobs` child processes (one per core): each runs every jobs-th run with `--shard`,
+ * into its own folder; the parent merges results and histories. Runs stay deterministic: a run's history depends
+ * on its scenario, brand and seed, not on which process ran it.
+ */
+export async function runSharded(args: readonly string[], jobs: number, outDir: string, seeds: readonly number[], bugs: readonly string[], log: (line: string) => void): Promise<BatchResult> {
+  const shardDirs = Array.from({ length: jobs }, (_, i) => join(outDir, 'shards', String(i)));
+  await Promise.all(
+    shardDirs.map(
+      (dir, i) =>
+        new Promise<void>((resolve, reject) => {
+          const child = spawn(process.execPath, [process.argv[1] as string, 'simulate', ...args, '--shard', `${i}/${jobs}`, '--out', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+          let buffered = '';
+          child.stdout.on('data', (chunk: Buffer) => {
+            buffered += chunk.toString();
+            const lines = buffered.split('\n');
+            buffered = lines.pop() ?? '';
+            for (const line of lines) if (/^FAIL |runs \(\d+%\)/.test(line)) log(`  [job ${i + 1}] ${line.trim()}`);
+          });
+          child.on('error', reject);
+          child.on('exit', (code) => (code === 0 || code === 1 ? resolve() : reject(new Error(`simulate shard ${i} exited with ${code}`))));
+        }),
+    ),
+  );
+  mkdirSync(join(outDir, 'histories'), { recursive: true });
+  const results: BatchResult['results'] = [];
+  for (const dir of shardDirs) {
+    const shard = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { results: BatchResult['results'] };
+    results.push(...shard.results);
+    for (const file of readdirSync(join(dir, 'histories'))) renameSync(join(dir, 'histories', file), join(outDir, 'histories', file));
+  }
+  rmSync(join(outDir, 'shards'), { recursive: true, force: true });
+  return writeResults(outDir, seeds, bugs, results);
+}
