@@ -95,3 +95,18 @@ export function eventsAbout(c: OracleContext, sha256: string, limit = 10): strin
 }
 
 export const short = (sha: string): string => sha.slice(0, 8);
+
+/** `bytes` is `original` with something appended: a re-stamped copy of the same photo. */
+export const extendsBytes = (bytes: Uint8Array, original: Uint8Array): boolean => bytes.length > original.length && Buffer.from(bytes.subarray(0, original.length)).equals(Buffer.from(original));
+
+/** `bytes` is the start of `whole`: a truncated copy. */
+export const truncates = (bytes: Uint8Array, whole: Uint8Array): boolean => bytes.length < whole.length && Buffer.from(whole.subarray(0, bytes.length)).equals(Buffer.from(bytes));
+
+/** The known content whose bytes relate to `bytes` as `relation` says, if any. */
+export function relatedContent(c: OracleContext, bytes: Uint8Array | undefined, relation: (bytes: Uint8Array, known: Uint8Array) => boolean): string | undefined {
+  if (!bytes) return undefined;
+  return [...knownContents(c)].find((sha) => {
+    const local = c.localBytes(sha);
+    return local !== undefined && relation(bytes, local);
+  });
+}

@@ -1,10 +1,5 @@
 import type { Invariant, Violation } from '../context.ts';
-import { eventsAbout, knownContents, liveCloud, short } from '../facts.ts';
-
-/** True when `bytes` is `original` with something appended (a re-stamped copy of the same photo). */
-function extends_(bytes: Uint8Array, original: Uint8Array): boolean {
-  return bytes.length > original.length && Buffer.from(bytes.subarray(0, original.length)).equals(Buffer.from(original));
-}
+import { eventsAbout, extendsBytes, knownContents, liveCloud, relatedContent, short } from '../facts.ts';
 
 export const noDuplicate: Invariant = {
   name: 'no-duplicate',
@@ -20,11 +15,7 @@ export const noDuplicate: Invariant = {
     const known = knownContents(c);
     for (const item of live) {
       if (known.has(item.sha256)) continue;
-      const bytes = c.cloudBytes(item.sha256);
-      const original = bytes && [...known].find((sha) => {
-        const local = c.localBytes(sha);
-        return local !== undefined && extends_(bytes, local);
-      });
+      const original = relatedContent(c, c.cloudBytes(item.sha256), extendsBytes);
       if (!original) continue;
       const twin = live.find((i) => i.sha256 === original);
       out.push({
