@@ -37,7 +37,7 @@ export interface UploadMeta {
   fileName?: string | undefined;
 }
 
-/** Checks quota before anything is stored: a refused upload leaves no bytes behind. */
+/** Checks quota before anything is stored (a refused upload leaves no bytes behind); answers the bytes' sha256. */
 function ensureRoomFor(cloud: Cloud, email: string, bytes: Uint8Array): string {
   const hash = sha256Hex(bytes);
   if (!accountHasContent(cloud, email, hash)) ensureRoom(cloud, email, bytes.length);
@@ -48,8 +48,7 @@ function ensureRoomFor(cloud: Cloud, email: string, bytes: Uint8Array): string {
 export function acceptUpload(cloud: Cloud, caller: Caller, bytes: Uint8Array, meta: UploadMeta): string {
   if (bytes.length === 0) throw invalidArgument('The upload is empty: send the media bytes in the request body.');
   if (bytes.length > maxUploadBytes) throw invalidArgument(`Request payload size exceeds the limit: ${maxUploadBytes} bytes.`);
-  ensureRoomFor(cloud, caller.email, bytes);
-  const sha256 = cloud.blobs.put(bytes);
+  const sha256 = cloud.blobs.put(bytes, ensureRoomFor(cloud, caller.email, bytes));
   const token = cloud.mint('CAIS', 160);
   cloud.sql(
       `INSERT INTO upload_tokens (token, email, client_id, sha256, size, mime_type, file_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 
 /** Content-addressed bytes: the key is the sha256 of the value, so a blob is written once and never changes. */
 export interface BlobStore {
-  put(bytes: Uint8Array): string;
+  /** Stores bytes; `sha256` may be passed when the caller has just computed it (it must be the bytes' hash). */
+  put(bytes: Uint8Array, sha256?: string): string;
   get(sha256: string): Buffer | undefined;
   has(sha256: string): boolean;
   list(): string[];
@@ -16,8 +17,7 @@ export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').upd
 export class MemoryBlobStore implements BlobStore {
   private readonly blobs = new Map<string, Buffer>();
 
-  put(bytes: Uint8Array): string {
-    const hash = sha256Hex(bytes);
+  put(bytes: Uint8Array, hash = sha256Hex(bytes)): string {
     if (!this.blobs.has(hash)) this.blobs.set(hash, Buffer.from(bytes));
     return hash;
   }
@@ -53,8 +53,7 @@ export class DiskBlobStore implements BlobStore {
     return join(this.dir, sha256.slice(0, 2), sha256);
   }
 
-  put(bytes: Uint8Array): string {
-    const hash = sha256Hex(bytes);
+  put(bytes: Uint8Array, hash = sha256Hex(bytes)): string {
     const target = this.pathOf(hash);
     if (existsSync(target)) return hash;
     mkdirSync(join(this.dir, hash.slice(0, 2)), { recursive: true });
