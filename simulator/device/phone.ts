@@ -4,6 +4,7 @@ import type { BrandName } from '../../fixtures/index.ts';
 import type { BugProfile } from '../bugs.ts';
 import type { Credentials } from '../engine/cloud-api.ts';
 import { SyncEngine } from '../engine/engine.ts';
+import { loadState, stateKey, type EngineState } from '../engine/state.ts';
 import type { EngineHost, GallerySettings, NetworkState } from '../engine/host.ts';
 import type { History } from '../history.ts';
 import { phoneProfiles, type PhoneProfile } from '../profiles.ts';
@@ -119,7 +120,7 @@ export class Phone implements EngineHost {
 
   enableBackup(account: Credentials & { email: string }): void {
     Object.assign(this.settings, { backupEnabled: true, account });
-    this.withEngine((e) => (e.state.revoked = false));
+    this.withState((state) => (state.revoked = false));
     this.restartEngine();
   }
 
@@ -154,7 +155,7 @@ export class Phone implements EngineHost {
     if (!this.originals.has(localId)) this.originals.set(localId, this.files.get(row.path) as Uint8Array);
     const edited = this.writeMedia(row.path, bytes);
     this.history.record(this.name, 'info', 'edit', { localId, sha256: edited.sha256, was: row.sha256 });
-    this.withEngine((e) => e.state.edits.push({ localId, sha256: edited.sha256 }));
+    this.withState((state) => state.edits.push({ localId, sha256: edited.sha256 }));
     return edited;
   }
 
@@ -174,11 +175,11 @@ export class Phone implements EngineHost {
     this.requireRow(localId);
     this.mediaStore.setTrashed(localId, true);
     this.history.record(this.name, 'info', 'delete.everywhere', { localId });
-    this.withEngine((e) => {
-      const entry = e.state.synced[localId];
+    this.withState((state) => {
+      const entry = state.synced[localId];
       if (!entry) return;
       entry.trashedEverywhere = true;
-      e.state.deletes.push({ cloudId: entry.cloudId, localId });
+      state.deletes.push({ cloudId: entry.cloudId, localId });
     });
   }
 
@@ -187,11 +188,11 @@ export class Phone implements EngineHost {
     this.requireRow(localId);
     this.mediaStore.setTrashed(localId, true);
     this.history.record(this.name, 'info', 'delete.device-only', { localId });
-    this.withEngine((e) => {
-      const entry = e.state.synced[localId];
+    this.withState((state) => {
+      const entry = state.synced[localId];
       if (!entry) return;
       entry.removedLocally = true;
-      if (this.bugs.has('device-only-delete-propagates')) e.state.deletes.push({ cloudId: entry.cloudId, localId });
+      if (this.bugs.has('device-only-delete-propagates')) state.deletes.push({ cloudId: entry.cloudId, localId });
     });
   }
 
@@ -200,13 +201,13 @@ export class Phone implements EngineHost {
     this.requireRow(localId);
     this.mediaStore.setTrashed(localId, false);
     this.history.record(this.name, 'info', 'restore', { localId });
-    this.withEngine((e) => {
-      const entry = e.state.synced[localId];
+    this.withState((state) => {
+      const entry = state.synced[localId];
       if (!entry) return;
       entry.removedLocally = false;
-      const queued = e.state.deletes.some((d) => d.localId === localId);
-      e.state.deletes = e.state.deletes.filter((d) => d.localId !== localId);
-      if (entry.trashedEverywhere && !queued) e.state.restores.push({ cloudId: entry.cloudId, localId });
+      const queued = state.deletes.some((d) => d.localId === localId);
+      state.deletes = state.deletes.filter((d) => d.localId !== localId);
+      if (entry.trashedEverywhere && !queued) state.restores.push({ cloudId: entry.cloudId, localId });
       entry.trashedEverywhere = false;
     });
   }
@@ -220,9 +221,9 @@ export class Phone implements EngineHost {
     const moved = this.mediaStore.move(localId, target) as MediaRow;
     this.history.record(this.name, 'info', 'move', { localId, album });
     if (this.profile.twoWaySync) {
-      this.withEngine((e) => {
-        const entry = e.state.synced[localId];
-        if (entry) e.state.albumOps.push({ cloudId: entry.cloudId, from, to: album });
+      this.withState((state) => {
+        const entry = state.synced[localId];
+        if (entry) state.albumOps.push({ cloudId: entry.cloudId, from, to: album });
       });
     }
     this.engine?.kick();
@@ -243,8 +244,8 @@ export class Phone implements EngineHost {
   }
 
   /** The engine's database (read-only use: diagnostics, the oracle's device snapshot). */
-  engineState() {
-    return this.engine?.state ?? new SyncEngine(this).state;
+  engineState(): EngineState {
+    return this.engine?.state ?? loadState(this.appData.get(stateKey));
   }
 
   // ——— EngineHost: what the engine may touch ———
@@ -279,11 +280,11 @@ export class Phone implements EngineHost {
     return row;
   }
 
-  /** A user action changes the gallery's database: through the running engine, then saved and synced soon. */
-  private withEngine(change: (engine: SyncEngine) => void): void {
-    const engine = this.engine ?? new SyncEngine(this);
-    change(engine);
-    this.saveAppData('sync-engine', JSON.stringify(engine.state));
+  /** A user action changes the gallery's database (the running engine's, or the stored one), then syncs soon. */
+  private withState(change: (state: EngineState) => void): void {
+    const state = this.engineState();
+    change(state);
+    this.saveAppData(stateKey, JSON.stringify(state));
     this.engine?.kick();
   }
 

@@ -2,12 +2,11 @@ import type { TimerHandle } from '../../runtime/clock.ts';
 import type { BugProfile } from '../bugs.ts';
 import { CloudApi, type Outcome } from './cloud-api.ts';
 import type { EngineHost } from './host.ts';
-import { loadState, type EngineState } from './state.ts';
+import { loadState, stateKey, type EngineState } from './state.ts';
 import { backup } from './backup.ts';
 import { pull } from './pull.ts';
 import { pushAlbums, pushDeletes, pushEdits, pushRestores } from './push.ts';
 
-const stateKey = 'sync-engine';
 const minute = 60_000;
 /**
  * Two-way brands are woken by a push when the cloud changes (as Google's apps are, through FCM); this poll is only

@@ -62,6 +62,9 @@ export interface EngineState {
 
 export const emptyState = (): EngineState => ({ synced: {}, pending: [], edits: [], deletes: [], restores: [], albumOps: [], albums: {}, unsynced: {}, revoked: false });
 
+/** Where the gallery keeps this database in its app storage. */
+export const stateKey = 'sync-engine';
+
 export function loadState(text: string | undefined): EngineState {
   return text ? { ...emptyState(), ...(JSON.parse(text) as EngineState) } : emptyState();
 }
