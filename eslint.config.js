@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['runtime/real-clock.ts', 'bench/**', '**/*.test.ts', 'cli/**'],
+    files: ['runtime/real-clock.ts', 'runtime/paced-clock.ts', 'bench/**', '**/*.test.ts', 'cli/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );
