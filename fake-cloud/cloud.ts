@@ -6,6 +6,7 @@ import { DAY_MS } from '../runtime/clock.ts';
 import { createRng, type Rng } from '../runtime/rng.ts';
 import { DiskBlobStore, MemoryBlobStore, type BlobStore } from './store/blob-store.ts';
 import { getMeta, openDatabase, setMeta, statement, type Db } from './store/database.ts';
+import { ChangeSignal } from './model/push.ts';
 import { FaultTable } from './model/faults.ts';
 
 export interface CloudOptions {
@@ -47,6 +48,8 @@ export class Cloud {
   readonly feedRetentionMs: number;
   readonly defaultQuotaBytes: number;
   readonly faults = new FaultTable();
+  /** Wakes the phones of an account that wait for a push. */
+  readonly changes = new ChangeSignal();
   publicUrl: string;
   private readonly secret: string;
 
@@ -107,6 +110,7 @@ export class Cloud {
   }
 
   close(): void {
+    this.changes.close();
     this.db.close();
   }
 }

@@ -52,7 +52,7 @@ export function indexedCloudHandlers(cloud: Cloud): (method: string, pathname: s
 function pathPattern(path: string): RegExp {
   const source = path
     .replace(/^\*/, '')
-    .split(/(\\:|:[A-Za-z]+)/)
+    .split(/(\\:|:[A-Za-z_]\w*)/) // a parameter's name may hold digits (`:sha256`), as msw's may
     .map((part) => (part === '\\:' ? ':' : part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('');
   return new RegExp(`^${source}$`);

@@ -34,6 +34,12 @@ export function recordChange(
 ): void {
   cloud.sql(`INSERT INTO changes (email, time, kind, item_id, album_id, detail) VALUES (?, ?, ?, ?, ?, ?)`)
     .run(email, subject.time ?? cloud.now(), kind, subject.itemId ?? null, subject.albumId ?? null, subject.detail ? JSON.stringify(subject.detail) : null);
+  cloud.changes.notify(email);
+}
+
+/** The account's latest change (0 before any). */
+export function latestChange(cloud: Cloud, email: string): number {
+  return (cloud.sql(`SELECT MAX(seq) AS seq FROM changes WHERE email = ?`).get(email) as { seq: number | null }).seq ?? 0;
 }
 
 const tokenPrefix = 'gs1.';

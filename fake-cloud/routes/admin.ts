@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { invalidArgument, notFound } from '../errors.ts';
+import { ApiError, invalidArgument, notFound } from '../errors.ts';
 import { rfc3339 } from '../json.ts';
 import { createAccount, createApp, requireAccount, revokeApp, setQuota } from '../model/accounts.ts';
 import { readAudit } from '../model/audit.ts';
+import { latestChange } from '../model/feed.ts';
 import { faultSpec } from '../model/faults.ts';
 import { quotaUsage } from '../model/quota.ts';
 import { exportState, importState, resetState, snapshot } from '../model/state.ts';
@@ -26,6 +27,8 @@ export const adminRoutes: Route[] = [
   openRoute('admin.faults.clear', 'DELETE', '*/__admin/faults', (c) => (c.cloud.faults.clear(), json({}))),
   openRoute('admin.faults.remove', 'DELETE', '*/__admin/faults/:id', removeFault),
   openRoute('admin.audit', 'GET', '*/__admin/audit', audit),
+  openRoute('admin.blob', 'GET', '*/__admin/blobs/:sha256', blob),
+  openRoute('admin.changes', 'GET', '*/__admin/changes', waitForChange),
   openRoute('admin.export', 'POST', '*/__admin/export', async (c) => json(exportState(c.cloud, (await readJson(c.request, dirBody)).dir))),
   openRoute('admin.import', 'POST', '*/__admin/import', async (c) => json(importState(c.cloud, (await readJson(c.request, dirBody)).dir))),
 ];
@@ -35,6 +38,31 @@ const scopeList = z
   .array(z.string().refine(isScope, { message: `a scope must be one of ${allScopes.join(', ')}` }))
   .min(1)
   .optional();
+
+/** The stored bytes of a content, by its SHA-256: how an end-to-end oracle tells a damaged copy from an edit. */
+function blob(c: RouteContext): Response {
+  const sha256 = String(c.params.sha256);
+  // Only a hash can be stored (the disk store throws on any other key, which would be a 500): anything else is not found.
+  const bytes = /^[0-9a-f]{64}$/.test(sha256) ? c.cloud.blobs.get(sha256) : undefined;
+  if (!bytes) throw notFound(`No content with SHA-256 ${sha256}.`);
+  return new Response(new Uint8Array(bytes), { headers: { 'content-type': 'application/octet-stream' } });
+}
+
+const changesQuery = z.object({ account: z.string().email(), after: z.coerce.number().int().min(0).default(0), waitMs: z.coerce.number().int().min(0).max(600_000).default(25_000) });
+
+/**
+ * A long poll standing in for FCM: answers `{seq}` as soon as the account has a change after `after`, or when
+ * `waitMs` of cloud time passed. Simulated phones in other processes use it to learn that the cloud changed.
+ */
+async function waitForChange(c: RouteContext): Promise<Response> {
+  const query = changesQuery.safeParse(Object.fromEntries(c.url.searchParams));
+  if (!query.success) throw invalidArgument(`Invalid query: ${query.error.issues[0]?.path.join('.')}: ${query.error.issues[0]?.message}`);
+  const { account, after, waitMs } = query.data;
+  requireAccount(c.cloud, account);
+  if (latestChange(c.cloud, account) <= after) await c.cloud.changes.next(account, c.cloud.clock, waitMs);
+  if (c.cloud.changes.closed) throw new ApiError(503, 'The cloud is shutting down.');
+  return json({ seq: latestChange(c.cloud, account) });
+}
 
 function health(c: RouteContext): Response {
   return json({ status: 'ok', storage: c.cloud.dataDir ? 'sqlite' : 'memory', ...(c.cloud.dataDir ? { dataDir: c.cloud.dataDir } : {}), time: rfc3339(c.cloud.now()) });
