@@ -9,6 +9,8 @@ export interface MediaRow {
   size: number;
   /** ms since epoch. */
   dateTaken: number;
+  /** When the row was first indexed, ms since epoch (MediaStore's `date_added`, which it reports in seconds). */
+  dateAdded: number;
   /** The album: the folder the file is in ("Camera", "Screenshots", "WhatsApp Images"). */
   bucket: string;
   trashed: boolean;
@@ -26,6 +28,12 @@ const mimeByExtension: Record<string, string> = {
   mp4: 'video/mp4',
 };
 
+/** The MIME type MediaStore gives a file by its extension, or undefined when it is no media file. */
+export function mediaMimeType(fileName: string): string | undefined {
+  const extension = fileName.includes('.') ? (fileName.split('.').at(-1) ?? '').toLowerCase() : '';
+  return Object.hasOwn(mimeByExtension, extension) ? mimeByExtension[extension] : undefined;
+}
+
 /** The phone's index of media files. Ids only grow, like the real one's `_id`. */
 export class MediaStore {
   private readonly rows = new Map<number, MediaRow>();
@@ -39,9 +47,10 @@ export class MediaStore {
       id: existing?.id ?? this.nextId++,
       path,
       displayName: name,
-      mimeType: mimeByExtension[name.split('.').at(-1)?.toLowerCase() ?? ''] ?? 'application/octet-stream',
+      mimeType: mediaMimeType(name) ?? 'application/octet-stream',
       size: bytes.length,
       dateTaken: existing?.dateTaken ?? dateTaken,
+      dateAdded: existing?.dateAdded ?? dateTaken,
       bucket: path.split('/').at(-2) ?? '',
       trashed: existing?.trashed ?? false,
       sha256: createHash('sha256').update(bytes).digest('hex'),

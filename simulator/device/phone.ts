@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { FetchLike } from '../../network/index.ts';
 import { InProcessFaults } from '../../network/index.ts';
 import type { BrandName } from '../../fixtures/index.ts';
@@ -8,8 +9,9 @@ import { loadState, stateKey, type EngineState } from '../engine/state.ts';
 import type { EngineHost, GallerySettings, NetworkState } from '../engine/host.ts';
 import type { History } from '../history.ts';
 import { phoneProfiles, type PhoneProfile } from '../profiles.ts';
-import type { SimWorld } from '../world.ts';
-import { MediaStore, type MediaRow } from './media-store.ts';
+import type { Clock } from '../../runtime/clock.ts';
+import type { Rng } from '../../runtime/rng.ts';
+import { MediaStore, mediaMimeType, type MediaRow } from './media-store.ts';
 
 export interface PhoneOptions {
   name: string;
@@ -19,13 +21,19 @@ export interface PhoneOptions {
   /** The cloud as this phone reaches it (in-process or HTTP); the phone adds its own network state and faults. */
   cloud: FetchLike;
   baseUrl: string;
-  world: SimWorld;
+  /** Where the phone's time and randomness come from: a SimWorld (virtual time) or a paced real clock (gallerysim). */
+  world: { readonly clock: Clock; readonly rng: Rng };
   history: History;
   /** Override a brand capability, e.g. two-way sync on a ColorOS phone (the seeds say it is coming). */
   profile?: Partial<PhoneProfile>;
 }
 
 export const cameraFolder = '/sdcard/DCIM/Camera';
+
+/** Folders whose media files MediaStore indexes (a file anywhere below them). */
+const albumParents = ['/sdcard/DCIM', '/sdcard/Pictures'];
+
+export const mediaFolders: readonly string[] = ['/sdcard/DCIM', '/sdcard/Pictures', '/sdcard/Download', '/sdcard/Movies'];
 
 /**
  * A simulated Android phone: files under /sdcard, MediaStore, network state, and the gallery app with its sync
@@ -44,6 +52,7 @@ export class Phone implements EngineHost {
   readonly baseUrl: string;
   readonly history: History;
   private readonly files = new Map<string, Uint8Array>();
+  private readonly folders = new Set<string>();
   private readonly appData = new Map<string, string>();
   private readonly originals = new Map<number, Uint8Array>();
   private networkState: NetworkState = 'wifi';
@@ -77,13 +86,61 @@ export class Phone implements EngineHost {
 
   // ——— the phone ———
 
-  /** The camera (or adb push) writes a file; MediaStore indexes it; the gallery notices. */
+  /** The camera writes a file; MediaStore indexes it; the gallery notices. */
   capture(fileName: string, bytes: Uint8Array, album = 'Camera'): MediaRow {
     const folder = album === 'Camera' ? cameraFolder : `/sdcard/Pictures/${album}`;
-    const row = this.writeMedia(`${folder}/${fileName}`, bytes);
-    this.history.record(this.name, 'info', 'capture', { localId: row.id, file: fileName, album, sha256: row.sha256, bytes: bytes.length });
-    this.engine?.kick();
-    return row;
+    return this.addMedia(sdcardPath(`${folder}/${fileName}`), bytes);
+  }
+
+  /**
+   * A file written anywhere under /sdcard (adb push, a download). A media file (by extension) in a media folder is
+   * indexed by MediaStore and the gallery notices, exactly as for a photo taken; other files are just stored.
+   */
+  pushFile(path: string, bytes: Uint8Array): MediaRow | undefined {
+    const target = sdcardPath(path);
+    if (mediaFolders.some((folder) => target.startsWith(`${folder}/`)) && mediaMimeType(posix.basename(target))) return this.addMedia(target, bytes);
+    this.files.set(target, bytes);
+    return undefined;
+  }
+
+  pullFile(path: string): Uint8Array | undefined {
+    return this.files.get(sdcardPath(path));
+  }
+
+  /** A file manager (or `adb shell rm`) deletes a file: a media file's MediaStore row goes with it, no trash. */
+  removeFile(path: string): boolean {
+    const target = sdcardPath(path);
+    if (!this.files.delete(target)) return false;
+    const row = this.mediaStore.byPath(target);
+    if (row) {
+      this.mediaStore.remove(row.id);
+      this.history.record(this.name, 'info', 'file.removed', { localId: row.id, file: row.displayName, sha256: row.sha256 });
+      this.engine?.kick();
+    }
+    return true;
+  }
+
+  /** A folder made (adb `mkdir -p`, an app creating its album folder) before any file is in it. */
+  makeFolder(path: string): void {
+    this.folders.add(sdcardPath(path));
+  }
+
+  /** Album folders: DCIM/* and Pictures/* that hold a file or were made. */
+  albumFolders(): string[] {
+    const found = new Set([...this.folders].filter((f) => albumParents.includes(posix.dirname(f))));
+    for (const path of this.files.keys()) if (albumParents.includes(posix.dirname(posix.dirname(path)))) found.add(posix.dirname(path));
+    return [...found].sort();
+  }
+
+  /** Folders made with makeFolder (empty or not). */
+  madeFolders(): string[] {
+    return [...this.folders].sort();
+  }
+
+  /** Every file's path under `dir` (any depth), sorted. */
+  listFiles(dir = '/sdcard'): string[] {
+    const prefix = `${sdcardPath(dir)}/`;
+    return [...this.files.keys()].filter((path) => path.startsWith(prefix)).sort();
   }
 
   setNetwork(state: NetworkState): void {
@@ -234,6 +291,11 @@ export class Phone implements EngineHost {
     return this.engine?.status ?? 'Gallery not running';
   }
 
+  /** The gallery app's process is alive. */
+  appRunning(): boolean {
+    return this.engine !== undefined;
+  }
+
   /** The gallery has nothing to do until its next periodic check (a killed app counts as idle). */
   idle(): boolean {
     return this.engine?.idle() ?? true;
@@ -274,6 +336,14 @@ export class Phone implements EngineHost {
     this.appData.set(key, value);
   }
 
+  /** The one way a new media file arrives: written, indexed, recorded, and the gallery told. */
+  private addMedia(path: string, bytes: Uint8Array): MediaRow {
+    const row = this.writeMedia(path, bytes);
+    this.history.record(this.name, 'info', 'capture', { localId: row.id, file: row.displayName, album: row.bucket, sha256: row.sha256, bytes: bytes.length });
+    this.engine?.kick();
+    return row;
+  }
+
   private requireRow(localId: number): MediaRow {
     const row = this.mediaStore.get(localId);
     if (!row) throw new Error(`${this.name}: no media item ${localId}`);
@@ -293,4 +363,11 @@ export class Phone implements EngineHost {
     this.engine = new SyncEngine(this);
     this.engine.kick(0);
   }
+}
+
+/** `path` normalized (no `//`, `.` or `..`); throws unless it is inside /sdcard. */
+function sdcardPath(path: string): string {
+  const normalized = posix.normalize(path).replace(/\/+$/, '');
+  if (!normalized.startsWith('/sdcard/') && normalized !== '/sdcard') throw new Error(`not in shared storage (/sdcard): ${path}`);
+  return normalized;
 }
