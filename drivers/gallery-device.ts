@@ -9,6 +9,10 @@ export interface GalleryDevice {
   disableBackup(): Promise<void>;
   /** Puts a file into the phone's media folders (camera folder, or an album folder) as the camera or `adb push` would. */
   importMedia(fileName: string, bytes: Uint8Array, album: string): Promise<DeviceItem>;
+  /**
+   * The gallery's editor. `bytes` is what the edit should produce where the device can be told (in-process);
+   * a phone driven through its UI makes its own edit, and the returned item carries the new content's hash.
+   */
   edit(item: DeviceItem, bytes: Uint8Array): Promise<DeviceItem>;
   /** The gallery's delete; `alsoFromCloud` undefined = the dialog's default. */
   delete(item: DeviceItem, alsoFromCloud?: boolean): Promise<void>;
@@ -25,6 +29,12 @@ export interface GalleryDevice {
   readonly link: NetworkControl;
   /** What the phone holds now: MediaStore rows with content hashes, settings and the status line. */
   snapshot(): Promise<DeviceSnapshot>;
+  /** One MediaStore item as it is now (after edits and moves), or undefined once it is gone. */
+  item(id: number): Promise<DeviceItem | undefined>;
+  /** The bytes of an item as the phone stores them. */
+  readBytes(item: DeviceItem): Promise<Uint8Array>;
+  /** The gallery has nothing left to sync for now. */
+  idle(): Promise<boolean>;
 }
 
 export interface DeviceAccount {
@@ -41,11 +51,12 @@ export interface DeviceItem {
   sha256: string;
 }
 
+/** A phone's link to the cloud, Toxiproxy's way: the in-process fault model, or a proxy in front of a real phone. */
 export interface NetworkControl {
   addToxic(body: unknown): unknown;
-  removeToxic(name: string): void;
-  setEnabled(enabled: boolean): void;
-  reset(): void;
+  removeToxic(name: string): void | Promise<void>;
+  setEnabled(enabled: boolean): void | Promise<void>;
+  reset(): void | Promise<void>;
 }
 
 export interface DeviceSnapshot {

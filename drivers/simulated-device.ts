@@ -77,6 +77,22 @@ export class SimulatedDevice implements GalleryDevice {
     this.phone.restart();
   }
 
+  async item(id: number): Promise<DeviceItem | undefined> {
+    const row = this.phone.mediaStore.get(id);
+    return row && item(row);
+  }
+
+  async readBytes(target: DeviceItem): Promise<Uint8Array> {
+    const row = this.phone.mediaStore.get(target.id);
+    const bytes = row && this.phone.readFile(row.path);
+    if (!bytes) throw new Error(`${this.name}: no bytes for ${target.name}`);
+    return bytes;
+  }
+
+  async idle(): Promise<boolean> {
+    return this.phone.idle();
+  }
+
   async snapshot(): Promise<DeviceSnapshot> {
     const { settings } = this.phone;
     return {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { BRAND_NAMES, type BrandName } from '../../fixtures/index.ts';
 import type { BugProfile } from '../../simulator/bugs.ts';
 import { phoneProfiles } from '../../simulator/profiles.ts';
+import { toJunit } from '../../reports/junit.ts';
 import { explain } from '../oracle/index.ts';
 import type { Scenario } from '../schema.ts';
 import { simulateScenario, type RunResult } from './simulate.ts';
@@ -34,8 +35,8 @@ export function brandsFor(scenario: Scenario, allowed: readonly BrandName[]): Br
 
 export const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
 
-export function replayCommand(r: { scenario: string; brand: string; seed: number; bugs: readonly string[] }): string {
-  return `npx gallery-sync simulate ${JSON.stringify(r.scenario)} --brand ${r.brand} --seed ${r.seed}${r.bugs.map((b) => ` --bug ${b}`).join('')}`;
+export function replayCommand(r: { scenario: string; brand: string; seed: number; bugs: readonly string[] }, command: 'simulate' | 'run' = 'simulate'): string {
+  return `npx gallery-sync ${command} ${JSON.stringify(r.scenario)} --brand ${r.brand} --seed ${r.seed}${r.bugs.map((b) => ` --bug ${b}`).join('')}`;
 }
 
 /** Runs every scenario × brand × seed, one at a time (each run is single-threaded and deterministic). */
@@ -59,11 +60,13 @@ export function planBatch(options: Pick<BatchOptions, 'scenarios' | 'brands' | '
   return options.scenarios.flatMap((scenario) => brandsFor(scenario, options.brands).flatMap((brand) => options.seeds.map((seed) => ({ scenario, brand, seed }))));
 }
 
-/** results.json: stable and documented in the README, for CI gates and other tools. */
-export function writeResults(outDir: string, seeds: readonly number[], bugs: readonly string[], results: BatchResult['results']): BatchResult {
+/** results.json (stable and documented in the README, for CI gates and other tools) and junit.xml beside it. */
+export function writeResults(outDir: string, seeds: readonly number[], bugs: readonly string[], results: BatchResult['results'], tool: 'simulate' | 'run' = 'simulate'): BatchResult {
   const failed = results.filter((r) => r.verdict === 'fail').length;
-  const report = { tool: 'gallery-sync simulate', version: 1, commit: gitCommit(), seeds, bugs, passed: results.length - failed, failed, results };
+  const report = { tool: `gallery-sync ${tool}`, version: 1, commit: gitCommit(), seeds, bugs, passed: results.length - failed, failed, results };
+  mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(report, null, 1) + '\n');
+  writeFileSync(join(outDir, 'junit.xml'), toJunit(`gallery-sync ${tool}`, results, new Date()));
   return { results, passed: results.length - failed, failed };
 }
 

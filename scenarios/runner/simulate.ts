@@ -1,359 +1,83 @@
-import { createHash } from 'node:crypto';
-import { scopes } from '../../fake-cloud/index.ts';
 import type { BrandName } from '../../fixtures/index.ts';
 import { SimulatedDevice } from '../../drivers/simulated-device.ts';
-import type { DeviceAccount, DeviceItem } from '../../drivers/gallery-device.ts';
+import type { GalleryDevice } from '../../drivers/gallery-device.ts';
 import { deriveSeed } from '../../runtime/rng.ts';
 import type { BugProfile } from '../../simulator/bugs.ts';
-import { CloudApi } from '../../simulator/engine/cloud-api.ts';
 import type { HistoryEvent } from '../../simulator/history.ts';
-import { phoneProfiles } from '../../simulator/profiles.ts';
 import { SimRig } from '../../simulator/rig.ts';
-import { checkInvariants, type Violation } from '../oracle/index.ts';
-import type { CloudSnapshot, DeviceFacts, OracleContext } from '../oracle/context.ts';
-import type { Scenario, Step } from '../schema.ts';
-import { Ledger } from './ledger.ts';
-import { scenarioMedia } from './media.ts';
+import type { Scenario } from '../schema.ts';
+import { runScenario, type RunResult } from './scenario-run.ts';
+import type { Stage } from './stage.ts';
 
-export interface RunResult {
-  scenario: string;
-  file: string;
-  brand: BrandName;
-  seed: number;
-  bugs: BugProfile[];
-  verdict: 'pass' | 'fail';
-  violations: Array<Violation & { step: number }>;
-  /** Index (0-based) of the step whose expectation failed first, if any. */
-  failedStep?: number;
-  steps: string[];
-  history: HistoryEvent[];
-  virtualMs: number;
-  wallMs: number;
-}
-
-const finalSettleMs = 2 * 60 * 60_000;
-const email = 'qa@example.com';
+export type { RunResult } from './scenario-run.ts';
 
 /** Runs one scenario on simulated phones of one brand, in-process on virtual time, and asks the oracle. */
 export async function simulateScenario(scenario: Scenario, options: { brand: BrandName; seed: number; bugs?: BugProfile[] }): Promise<RunResult> {
-  const started = performance.now();
-  const rig = new SimRig({ seed: deriveSeed(options.seed, `${scenario.name}/${options.brand}`) });
-  const run = new ScenarioRun(scenario, rig, options.brand, options.bugs ?? []);
+  const stage = new SimulatedStage(new SimRig({ seed: deriveSeed(options.seed, `${scenario.name}/${options.brand}`) }), options.brand, options.bugs ?? []);
   try {
-    await run.start();
-    for (const [index, step] of scenario.steps.entries()) await run.step(step, index);
-    if (scenario.steps.at(-1)?.verb !== 'expect') {
-      await run.settle(finalSettleMs);
-      await run.expect('consistent', scenario.steps.length);
-    }
-    const violations = run.violations;
-    return {
-      scenario: scenario.name,
-      file: scenario.file,
-      brand: options.brand,
-      seed: options.seed,
-      bugs: options.bugs ?? [],
-      verdict: violations.length ? 'fail' : 'pass',
-      violations,
-      ...(violations.length ? { failedStep: violations[0]?.step } : {}),
-      steps: scenario.steps.map((s) => s.text),
-      history: run.fullHistory(),
-      virtualMs: rig.world.clock.now() - run.startedAt,
-      wallMs: Math.round(performance.now() - started),
-    };
+    return await runScenario(scenario, stage, options);
   } finally {
-    rig.close();
+    await stage.close();
   }
 }
 
-class ScenarioRun {
-  readonly ledger: Ledger;
-  readonly violations: Array<Violation & { step: number }> = [];
-  readonly startedAt: number;
-  private readonly devices = new Map<string, SimulatedDevice>();
-  private readonly accounts = new Map<string, DeviceAccount>();
-  private readonly captures = new Map<string, DeviceItem[]>();
-  private readonly webItems: Array<{ cloudId: string; sha256: string }> = [];
-  private readonly bytes = new Map<string, Uint8Array>();
-  private web!: CloudApi;
-  private settled = true;
-  private media = 0;
-  private toxics = 0;
+/** The in-process stage: one SimRig, its virtual clock shared by the cloud and the phones. */
+class SimulatedStage implements Stage {
+  private readonly devices: SimulatedDevice[] = [];
 
   constructor(
-    private readonly scenario: Scenario,
     private readonly rig: SimRig,
     private readonly brand: BrandName,
     private readonly bugs: BugProfile[],
-  ) {
-    this.startedAt = rig.world.clock.now();
-    this.ledger = new Ledger(() => rig.world.clock.now());
+  ) {}
+
+  get clock() {
+    return this.rig.world.clock;
   }
 
-  async start(): Promise<void> {
-    await this.rig.admin('POST', '/__admin/accounts', { email, appName: 'photos-web', scopes: [scopes.gallerySync] }).then(async (creds) => {
-      this.web = new CloudApi(this.rig.fetch, this.rig.baseUrl, creds as never, this.rig.world.clock);
-      await this.freshWeb();
-    });
-    for (const name of this.scenario.phones) {
-      const phone = this.rig.phone(name, this.brand, { bugs: this.bugs });
-      this.devices.set(name, new SimulatedDevice(phone));
-      this.captures.set(name, []);
-    }
+  get cloudFetch() {
+    return this.rig.fetch;
   }
 
-  private device(name: unknown): SimulatedDevice {
-    return this.devices.get(typeof name === 'string' ? name : (this.scenario.phones[0] as string)) as SimulatedDevice;
+  get cloudUrl() {
+    return this.rig.baseUrl;
   }
 
-  /** `3` → the 3rd capture on that phone (as it is now); `last`; `web:2` → the 2nd cloud-side add. */
-  private async item(ref: unknown, phone: string): Promise<DeviceItem> {
-    const list = this.captures.get(phone) ?? [];
-    const picked = ref === 'last' ? list.at(-1) : typeof ref === 'number' ? list[ref - 1] : undefined;
-    if (!picked) throw new Error(`${this.scenario.file}: no item ${String(ref)} on ${phone}`);
-    const now = (await this.device(phone).snapshot()).items.find((i) => i.id === picked.id);
-    return now ?? picked;
+  admin<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.rig.admin<T>(method, path, body);
   }
 
-  private lastPhoto: number | undefined;
-
-  private async newMedia(kind: Parameters<typeof scenarioMedia>[0] = 'camera-photo') {
-    const index = this.media++;
-    // Duplicates copy the scenario's latest camera photo.
-    const source = kind === 'near-duplicate' || kind === 'exact-duplicate' ? (this.lastPhoto ?? (await this.newMedia('camera-photo'), this.lastPhoto)) : undefined;
-    const made = await scenarioMedia(kind, index, source);
-    if (kind === 'camera-photo') this.lastPhoto = index;
-    this.bytes.set(sha(made.bytes), made.bytes);
-    return made;
+  async addPhone(name: string): Promise<GalleryDevice> {
+    const device = new SimulatedDevice(this.rig.phone(name, this.brand, { bugs: this.bugs }));
+    this.devices.push(device);
+    return device;
   }
 
-  async step(step: Step, index: number): Promise<void> {
-    if (step.verb === 'advance') return this.rig.run(step.ms);
-    if (step.verb === 'settle') return this.settle(step.ms);
-    if (step.verb === 'expect') return this.expect(step.invariant, index);
-    if (step.verb === 'phone') return this.phoneStep(step.action, step.args);
-    if (step.verb === 'cloud') return this.cloudStep(step.action, step.args);
-    return this.netStep(step.action, step.args);
+  advance(ms: number): Promise<void> {
+    return this.rig.run(ms);
   }
 
-  async settle(ms: number): Promise<void> {
-    this.settled = await this.rig.settle(ms);
+  settle(ms: number): Promise<boolean> {
+    return this.rig.settle(ms);
   }
 
-  async expect(invariant: Parameters<typeof checkInvariants>[1] | 'consistent', step: number): Promise<void> {
-    const found = checkInvariants(await this.context(), invariant === 'consistent' ? undefined : invariant);
-    this.violations.push(...found.map((v) => ({ ...v, step })));
-  }
-
-  private async phoneStep(action: string, args: Record<string, unknown>): Promise<void> {
-    const name = (args.on as string | undefined) ?? (this.scenario.phones[0] as string);
-    const device = this.device(name);
-    const log = (what: Parameters<Ledger['add']>[1]) => this.ledger.add(name, what);
-    switch (action) {
-      case 'enable-backup': {
-        let account = this.accounts.get(name);
-        if (!account) {
-          // Each phone is its own OAuth client ("app") on the shared account, so a revoke hits one phone only.
-          const creds = await this.rig.admin<Omit<DeviceAccount, 'email'>>('POST', `/__admin/accounts/${email}/apps`, { name: `gallery-${name}` });
-          account = { email, clientId: creds.clientId, clientSecret: creds.clientSecret, refreshToken: creds.refreshToken };
-          this.accounts.set(name, account);
-        }
-        await device.enableBackup(account);
-        return log({ kind: 'settings', backupEnabled: true });
-      }
-      case 'disable-backup':
-        await device.disableBackup();
-        return log({ kind: 'settings', backupEnabled: false });
-      case 'capture': {
-        const count = args.count as number;
-        for (let i = 0; i < count; i++) {
-          const source = args['same-as'] !== undefined ? await this.item(args['same-as'], name) : undefined;
-          const made = source ? { bytes: this.bytes.get(source.sha256) as Uint8Array, name: source.name.replace(/(\.[^.]+)$/, ' (1)$1') } : await this.newMedia(args.kind as never);
-          const fileName = (args.name as string | undefined) ?? made.name;
-          const item = await device.importMedia(fileName, made.bytes, args.album as string);
-          this.captures.get(name)?.push(item);
-          log({ kind: 'capture', item });
-        }
-        return;
-      }
-      case 'edit': {
-        const before = await this.item(args.item, name);
-        const made = await this.newMedia();
-        const item = await device.edit(before, made.bytes);
-        return log({ kind: 'edit', item, before: before.sha256 });
-      }
-      case 'delete':
-      case 'delete-everywhere':
-      case 'delete-device-only': {
-        const item = await this.item(args.item, name);
-        const everywhere = action === 'delete-everywhere' ? true : action === 'delete-device-only' ? false : ((args.everywhere as boolean | undefined) ?? phoneProfiles[this.brand].alsoDeleteFromCloudByDefault);
-        await device.delete(item, everywhere);
-        return log({ kind: 'delete', item, everywhere });
-      }
-      case 'restore': {
-        const item = await this.item(args.item, name);
-        await device.restore(item);
-        return log({ kind: 'restore', item });
-      }
-      case 'move': {
-        const item = await this.item(args.item, name);
-        const moved = await device.moveToAlbum(item, args.album as string);
-        return log({ kind: 'move', item: moved, from: item.album });
-      }
-      case 'hide-album': {
-        await device.hideAlbum(args.album as string);
-        return log({ kind: 'settings', hiddenAlbums: (await device.snapshot()).settings.hiddenAlbums });
-      }
-      case 'choose-albums':
-        await device.chooseAlbums(args.albums as string[]);
-        return log({ kind: 'settings', backupAlbums: args.albums as string[] });
-      case 'wifi-only':
-        await device.setWifiOnly(args.enabled as boolean);
-        return log({ kind: 'settings', wifiOnly: args.enabled as boolean });
-      case 'revoke':
-        await this.rig.admin('POST', '/__admin/revoke', { clientId: this.accounts.get(name)?.clientId });
-        return log({ kind: 'revoke' });
-      case 'kill-app':
-        await device.killApp();
-        return log({ kind: 'kill' });
-      case 'start-app':
-        await device.startApp();
-        return log({ kind: 'start' });
-      case 'restart':
-        await device.restartPhone();
-        return log({ kind: 'restart' });
-    }
-  }
-
-  private async cloudId(ref: unknown, of: unknown): Promise<{ cloudId: string; sha256: string }> {
-    if (typeof ref === 'string' && ref.startsWith('web:')) {
-      const web = this.webItems[Number(ref.slice(4)) - 1];
-      if (!web) throw new Error(`${this.scenario.file}: no cloud item ${ref}`);
-      const now = await this.web.getItem(web.cloudId);
-      return { cloudId: web.cloudId, sha256: now.kind === 'ok' ? now.value.sha256 : web.sha256 };
-    }
-    const phone = typeof of === 'string' ? of : (this.scenario.phones[0] as string);
-    const item = await this.item(ref, phone);
-    const listed = await this.web.listAll();
-    const found = listed.kind === 'ok' ? listed.value.find((i) => i.sha256 === item.sha256) : undefined;
-    if (!found) throw new Error(`${this.scenario.file}: ${item.name} is not in the cloud (yet); settle before changing it there`);
-    return { cloudId: found.mediaItem.id, sha256: found.sha256 };
-  }
-
-  private webTokenAt = -Infinity;
-
-  /** The web user's access token lasts an hour of cloud time; scenarios jump days ahead. */
-  private async freshWeb(): Promise<CloudApi> {
-    if (this.rig.world.clock.now() - this.webTokenAt > 50 * 60_000) {
-      await this.web.refreshToken();
-      this.webTokenAt = this.rig.world.clock.now();
-    }
-    return this.web;
-  }
-
-  private async cloudStep(action: string, args: Record<string, unknown>): Promise<void> {
-    await this.freshWeb();
-    const log = (what: Parameters<Ledger['add']>[1]) => this.ledger.add('web', what);
-    switch (action) {
-      case 'add':
-        for (let i = 0; i < (args.count as number); i++) {
-          const made = await this.newMedia();
-          const name = `web_${this.webItems.length + 1}_${made.name}`;
-          const token = await this.web.rawUpload(made.bytes, name, 'image/jpeg');
-          const created = token.kind === 'ok' ? await this.web.batchCreate([{ uploadToken: token.value, fileName: name }]) : undefined;
-          const cloudId = created?.kind === 'ok' ? created.value.newMediaItemResults[0]?.mediaItem?.id : undefined;
-          if (!cloudId) throw new Error(`${this.scenario.file}: the cloud refused a web upload`);
-          this.webItems.push({ cloudId, sha256: sha(made.bytes) });
-          log({ kind: 'cloud-add', cloudId, sha256: sha(made.bytes), name });
-        }
-        return;
-      case 'edit': {
-        const target = await this.cloudId(args.item, args.of);
-        const made = await this.newMedia();
-        const current = await this.web.getItem(target.cloudId);
-        const token = await this.web.rawUpload(made.bytes, 'edit.jpg', 'image/jpeg');
-        if (current.kind !== 'ok' || token.kind !== 'ok') throw new Error(`${this.scenario.file}: web edit failed`);
-        await this.web.addVersion(target.cloudId, token.value, current.value.etag);
-        return log({ kind: 'cloud-edit', cloudId: target.cloudId, sha256: sha(made.bytes), before: current.value.sha256 });
-      }
-      case 'trash':
-      case 'restore':
-      case 'purge': {
-        const target = await this.cloudId(args.item, args.of);
-        if (action === 'trash') await this.web.trash(target.cloudId);
-        else if (action === 'restore') await this.web.restore(target.cloudId);
-        else await this.web.call('POST', `/v1/sync/mediaItems/${target.cloudId}:delete`);
-        return log({ kind: `cloud-${action}` as 'cloud-trash', ...target });
-      }
-      case 'quota':
-        await this.rig.admin('PATCH', `/__admin/accounts/${email}`, { quotaBytes: args.bytes });
-        return log({ kind: 'quota', bytes: args.bytes as number });
-    }
-  }
-
-  private async netStep(action: string, args: Record<string, unknown>): Promise<void> {
-    const name = (args.on as string | undefined) ?? (this.scenario.phones[0] as string);
-    const device = this.device(name);
-    const log = (description: string) => this.ledger.add(name, { kind: 'fault', description });
-    if (action === 'wifi' || action === 'cellular' || action === 'offline') {
-      await device.setNetwork(action);
-      return this.ledger.add(name, { kind: 'network', state: action });
-    }
-    if (action === 'down') {
-      device.link.setEnabled(false);
-      return log('link down');
-    }
-    if (action === 'heal') {
-      device.link.reset();
-      await this.rig.admin('DELETE', '/__admin/faults');
-      return log('healed');
-    }
-    if (action === 'response-lost-after-commit') {
-      await this.rig.admin('POST', '/__admin/faults', { match: 'POST /v1/mediaItems:batchCreate', commitThenFail: true, probability: args.probability, ...(args.times ? { times: args.times } : {}) });
-      return log('batchCreate answers lost after commit');
-    }
-    const type = action.replace('-', '_');
-    const { on: _on, toxicity, stream, for: lasting, ...rest } = args;
-    const attributes: Record<string, number> = {};
-    for (const [key, value] of Object.entries(rest)) attributes[attributeName(action, key)] = value as number;
-    if (typeof lasting === 'number') attributes.duration_ms = lasting;
-    device.link.addToxic({ name: `${type}_${++this.toxics}`, type, toxicity, ...(stream ? { stream } : {}), attributes });
-    log(`${action} ${JSON.stringify(rest)}`);
-  }
-
-  async context(): Promise<OracleContext> {
-    const state = await this.rig.admin<{ timeMs: number; accounts: Array<{ mediaItems: CloudSnapshot['items']; albums: CloudSnapshot['albums']; quota: CloudSnapshot['quota'] }> }>('GET', `/__admin/state?account=${encodeURIComponent(email)}`);
-    const account = state.accounts[0];
-    const devices: DeviceFacts[] = [];
-    for (const [name, device] of this.devices) {
-      devices.push({ name, brand: device.brand, twoWaySync: device.twoWaySync, clientId: this.accounts.get(name)?.clientId ?? '', defaultAlbums: phoneProfiles[this.brand].defaultBackupAlbums, snapshot: await device.snapshot() });
-    }
-    const cloud = this.rig.cloud;
-    return {
-      devices,
-      cloud: { timeMs: state.timeMs, items: account?.mediaItems ?? [], albums: account?.albums ?? [], quota: account?.quota ?? { limitBytes: 0, usageBytes: 0 } },
-      cloudBytes: (hash) => cloud?.blobs.get(hash),
-      localBytes: (hash) => this.bytes.get(hash),
-      history: this.rig.history.events,
-      ledger: this.ledger,
-      settled: this.settled,
-    };
-  }
-
-  /** Phones' events, the user's actions and each link's fault decisions, in time order: the run's history. */
-  fullHistory(): HistoryEvent[] {
-    const user: HistoryEvent[] = this.ledger.entries.map((e) => ({ time: e.time, process: e.actor === 'web' ? 'user@web' : `user@${e.actor}`, type: 'ok', op: e.what.kind, value: e.what }));
-    const net: HistoryEvent[] = [...this.devices.values()].flatMap((d) =>
+  async history(): Promise<HistoryEvent[]> {
+    const net: HistoryEvent[] = this.devices.flatMap((d) =>
       d.phone.link.events.since(0).filter((e) => e.type === 'toxic.decision' || e.type === 'exchange.failed').map((e) => ({ time: e.time, process: `net@${d.name}`, type: 'info' as const, op: e.type, value: e })),
     );
-    return [...this.rig.history.events, ...user, ...net].map((e, i) => ({ e, i })).sort((a, b) => a.e.time - b.e.time || a.i - b.i).map(({ e }) => e);
+    return [...this.rig.history.events, ...net];
+  }
+
+  async cloudBytes(hashes: readonly string[]): Promise<Map<string, Uint8Array>> {
+    const found = new Map<string, Uint8Array>();
+    for (const hash of hashes) {
+      const bytes = this.rig.cloud?.blobs.get(hash);
+      if (bytes) found.set(hash, bytes);
+    }
+    return found;
+  }
+
+  async close(): Promise<void> {
+    this.rig.close();
   }
 }
-
-/** Scenario argument names (kebab-case, QA-friendly) → Toxiproxy attribute names. */
-function attributeName(action: string, key: string): string {
-  if (key === 'ms') return action === 'latency' ? 'latency' : 'timeout';
-  return key.replace(/-/g, '_');
-}
-
-const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

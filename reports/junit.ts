@@ -1,0 +1,58 @@
+/**
+ * JUnit XML in the shape Jenkins, GitLab, GitHub's test reporters and Azure read: one <testsuite> per brand,
+ * one <testcase> per scenario × brand (× seed) with classname = brand, a <failure> whose message names the
+ * invariant and whose body explains it, and the replay command in <system-out>.
+ */
+export interface JunitCase {
+  scenario: string;
+  brand: string;
+  seed: number;
+  verdict: 'pass' | 'fail';
+  wallMs: number;
+  file: string;
+  replay: string;
+  explanations: string[];
+  violations: Array<{ invariant: string }>;
+}
+
+export function toJunit(suiteName: string, cases: readonly JunitCase[], timestamp: Date): string {
+  const byBrand = new Map<string, JunitCase[]>();
+  for (const c of cases) byBrand.set(c.brand, [...(byBrand.get(c.brand) ?? []), c]);
+  const seconds = (ms: number) => (ms / 1000).toFixed(3);
+  const total = (list: readonly JunitCase[]) => list.reduce((ms, c) => ms + c.wallMs, 0);
+  const failures = (list: readonly JunitCase[]) => list.filter((c) => c.verdict === 'fail').length;
+  const seedsInName = new Set(cases.map((c) => c.seed)).size > 1;
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${xml(suiteName)}" tests="${cases.length}" failures="${failures(cases)}" errors="0" time="${seconds(total(cases))}">`,
+  ];
+  for (const [brand, list] of byBrand) {
+    lines.push(`  <testsuite name="${xml(`${suiteName} · ${brand}`)}" tests="${list.length}" failures="${failures(list)}" errors="0" skipped="0" time="${seconds(total(list))}" timestamp="${timestamp.toISOString().slice(0, 19)}">`);
+    for (const c of list) {
+      const name = seedsInName ? `${c.scenario} [seed ${c.seed}]` : c.scenario;
+      lines.push(`    <testcase name="${xml(name)}" classname="${xml(brand)}" file="${xml(c.file)}" time="${seconds(c.wallMs)}">`);
+      if (c.verdict === 'fail') {
+        const invariants = [...new Set(c.violations.map((v) => v.invariant))].join(', ');
+        lines.push(`      <failure message="${xml(`${invariants}: ${firstLine(c.explanations[0] ?? '')}`)}" type="${xml(invariants)}">${xml(c.explanations.join('\n\n'))}</failure>`);
+      }
+      lines.push(`      <system-out>${xml(`replay: ${c.replay}`)}</system-out>`);
+      lines.push('    </testcase>');
+    }
+    lines.push('  </testsuite>');
+  }
+  lines.push('</testsuites>');
+  return lines.join('\n') + '\n';
+}
+
+const firstLine = (text: string): string => text.split('\n')[0] ?? '';
+
+/** Escapes text for XML, dropping the control characters XML 1.0 cannot carry. */
+function xml(text: string): string {
+  return text
+    // eslint-disable-next-line no-control-regex -- these are exactly the characters XML 1.0 forbids
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
