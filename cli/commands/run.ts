@@ -1,0 +1,77 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { runOptionsVariable, type RunOptions } from '../../scenarios/e2e/run-options.ts';
+import { brandsFor, type BatchResult } from '../../scenarios/runner/batch.ts';
+import { EXIT, parseIntOption, UsageError } from '../usage-error.ts';
+import { parseBrands, parseBugs, printFailures, printTable, select } from './scenario-options.ts';
+
+interface RunFlags {
+  brand?: string;
+  seed: number;
+  bug: string[];
+  out: string;
+  timeScale: string;
+  jobs: number;
+  port?: number;
+}
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run scenarios end to end: WebdriverIO → the project\'s Appium → gallerysim phones → the fake cloud through the fault proxy')
+    .argument('[filters...]', 'scenario names (or parts of them); none = the whole catalog')
+    .option('--brand <list>', 'comma-separated brands; default: all four')
+    .option('--seed <n>', 'seed of the simulated phones', parseIntOption('--seed'), 1)
+    .option('--bug <profile>', 'switch on a known-bug profile in every phone (repeatable)', (v: string, all: string[]) => [...all, v], [])
+    .option('--out <dir>', 'where results.json, junit.xml and histories/ go', 'reports/out')
+    .option('--time-scale <x>', 'simulated phones live this many times faster than the wall clock', '30')
+    .option('--jobs <n>', 'brands (WebdriverIO workers) running at once', parseIntOption('--jobs', 1), 2)
+    .option('--port <n>', 'port for the Appium server (default: a free one)', parseIntOption('--port', 1))
+    .action(async (filters: string[], flags: RunFlags) => {
+      const brands = parseBrands(flags.brand);
+      const bugs = parseBugs(flags.bug);
+      const timeScale = Number(flags.timeScale);
+      if (!(timeScale > 0 && timeScale <= 1000)) throw new UsageError(`--time-scale must be a number in (0, 1000], got "${flags.timeScale}"`);
+      if (filters.some((f) => /\.ya?ml$/.test(f))) throw new UsageError('run takes catalog scenario names; to run a scenario file of your own, add it to scenarios/catalog/ or use simulate');
+      const scenarios = select(filters);
+      const total = scenarios.reduce((n, s) => n + brandsFor(s, brands).length, 0);
+      const outDir = resolve(flags.out);
+      const options: RunOptions = { scenarios: filters.length ? scenarios.map((s) => s.file) : [], brands: brands.filter((b) => scenarios.some((s) => brandsFor(s, [b]).length)), seed: flags.seed, bugs, timeScale, outDir, appiumPort: flags.port ?? (await freePort()), jobs: flags.jobs };
+      console.log(`run: ${total} runs (${scenarios.length} scenarios × ${options.brands.join(', ')}) through Appium on :${options.appiumPort}, time ×${timeScale}${bugs.length ? `, bug profile ${bugs.join(', ')}` : ''}`);
+      // Appium caches its scan of installed drivers; a changed gallerysim package.json must not meet a stale cache.
+      rmSync(join(root, 'node_modules/.cache/appium'), { recursive: true, force: true });
+      rmSync(join(outDir, 'results.json'), { force: true });
+      process.env[runOptionsVariable] = JSON.stringify(options);
+      const started = performance.now();
+      const { Launcher } = await import('@wdio/cli');
+      const code = await new Launcher(join(root, 'wdio.conf.ts'), {}).run();
+      const resultsFile = join(outDir, 'results.json');
+      if (!existsSync(resultsFile)) {
+        console.error(`run: WebdriverIO exited ${code} without results (see ${flags.out}/appium/ and the log above)`);
+        process.exitCode = EXIT.failed;
+        return;
+      }
+      const batch = JSON.parse(readFileSync(resultsFile, 'utf8')) as BatchResult & { results: BatchResult['results'] };
+      printTable(batch.results);
+      printFailures(batch.results, flags.out);
+      const missing = total - batch.results.length;
+      console.log(`\n${batch.passed} passed, ${batch.failed} failed${missing > 0 ? `, ${missing} did not finish` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s — ${flags.out}/results.json, ${flags.out}/junit.xml`);
+      process.exitCode = batch.failed > 0 || missing > 0 || code !== 0 ? EXIT.failed : EXIT.ok;
+    });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}

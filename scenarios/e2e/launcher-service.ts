@@ -1,0 +1,63 @@
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Capabilities, Services } from '@wdio/types';
+import { Cloud, startCloudServer, type CloudServer } from '../../fake-cloud/index.ts';
+import type { BrandName } from '../../fixtures/index.ts';
+import { getFaultProxy, type FaultProxy } from '../../network/index.ts';
+import { PacedClock } from '../../runtime/paced-clock.ts';
+import { RealClock } from '../../runtime/real-clock.ts';
+import { writeResults, type BatchResult } from '../runner/batch.ts';
+import { environmentVariable, readRunOptions, type LaunchedEnvironment } from './run-options.ts';
+
+/**
+ * A WebdriverIO launcher service: before the workers start, one fake cloud per brand on a real port (a worker runs
+ * its brand's scenarios one after another; scenarios that jump the cloud's clock 61 days must not disturb another
+ * brand's) and the fault proxy (ours, or the Toxiproxy at TOXIPROXY_URL); after them, results.json and junit.xml
+ * from what each worker wrote, then everything stopped.
+ */
+export default class GallerySyncLauncher implements Services.ServiceInstance {
+  private readonly clouds: Array<{ cloud: Cloud; server: CloudServer }> = [];
+  private faults: FaultProxy | undefined;
+
+  async onPrepare(_config: unknown, capabilities: Capabilities.TestrunnerCapabilities): Promise<void> {
+    const options = readRunOptions();
+    rmSync(join(resolve(options.outDir), 'runs'), { recursive: true, force: true });
+    const launched: LaunchedEnvironment = { clouds: {}, toxiproxyUrl: '' };
+    this.faults = await getFaultProxy({ clock: new RealClock(), seed: options.seed });
+    launched.toxiproxyUrl = this.faults.url;
+    for (const caps of capabilities as WebdriverIO.Capabilities[]) {
+      const brand = (caps as Record<string, unknown>)['appium:brand'] as BrandName;
+      const cloud = new Cloud({ clock: new PacedClock(options.timeScale), seed: options.seed });
+      const server = await startCloudServer(cloud);
+      this.clouds.push({ cloud, server });
+      launched.clouds[brand] = server.url;
+      (caps as Record<string, unknown>)['appium:cloudUrl'] = server.url;
+    }
+    process.env[environmentVariable] = JSON.stringify(launched);
+  }
+
+  async onComplete(): Promise<void> {
+    const options = readRunOptions();
+    try {
+      const outDir = resolve(options.outDir);
+      const runs = join(outDir, 'runs');
+      const results: BatchResult['results'] = [];
+      for (const file of safeList(runs).sort()) results.push(JSON.parse(readFileSync(join(runs, file), 'utf8')));
+      writeResults(outDir, [options.seed], options.bugs, results, 'run');
+    } finally {
+      for (const { cloud, server } of this.clouds.splice(0)) {
+        await server.close();
+        cloud.close();
+      }
+      await this.faults?.close();
+    }
+  }
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith('.json'));
+  } catch {
+    return [];
+  }
+}

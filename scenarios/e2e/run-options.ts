@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { BRAND_NAMES, type BrandName } from '../../fixtures/index.ts';
+import { bugProfiles, type BugProfile } from '../../simulator/bugs.ts';
+
+/**
+ * What `gallery-sync run` asks of a WebdriverIO run, passed to the config and its workers in one environment
+ * variable (workers are separate processes).
+ */
+export const runOptions = z.object({
+  /** Catalog scenario files to run; empty = the whole catalog. */
+  scenarios: z.array(z.string()).default([]),
+  brands: z.array(z.enum(BRAND_NAMES as unknown as [BrandName, ...BrandName[]])).default([...BRAND_NAMES]),
+  seed: z.number().int().default(1),
+  bugs: z.array(z.enum(Object.keys(bugProfiles) as [BugProfile, ...BugProfile[]])).default([]),
+  /** Simulated phones' time runs this many times faster than the wall clock. */
+  timeScale: z.number().positive().default(30),
+  outDir: z.string().default('reports/out'),
+  appiumPort: z.number().int().default(4723),
+  /** Phones running at once (WebdriverIO workers; one brand per worker). */
+  jobs: z.number().int().positive().default(2),
+});
+export type RunOptions = z.infer<typeof runOptions>;
+
+export const runOptionsVariable = 'GALLERY_SYNC_RUN';
+/** Set by the launcher service for the workers: the clouds (one per brand) and the fault proxy. */
+export const environmentVariable = 'GALLERY_SYNC_E2E';
+
+export function readRunOptions(env = process.env): RunOptions {
+  return runOptions.parse(JSON.parse(env[runOptionsVariable] ?? '{}'));
+}
+
+export interface LaunchedEnvironment {
+  clouds: Partial<Record<BrandName, string>>;
+  toxiproxyUrl: string;
+}
