@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { runOptionsVariable, type RunOptions } from '../../scenarios/e2e/run-options.ts';
 import { brandsFor, type BatchResult } from '../../scenarios/runner/batch.ts';
+import { reapChildren } from '../process-tree.ts';
 import { EXIT, parseIntOption, UsageError } from '../usage-error.ts';
 import { parseBrands, parseBugs, printFailures, printTable, select } from './scenario-options.ts';
 
@@ -50,19 +51,25 @@ export function registerRun(program: Command): void {
       const started = performance.now();
       const { Launcher } = await import('@wdio/cli');
       const code = await new Launcher(join(root, 'wdio.conf.ts'), {}).run();
+      const killed = await reapChildren(10_000);
+      if (killed.length) console.error(`run: killed what did not exit within 10 s of the end:\n  ${killed.join('\n  ')}`);
       const resultsFile = join(outDir, 'results.json');
       if (!existsSync(resultsFile)) {
         console.error(`run: WebdriverIO exited ${code} without results (see ${flags.out}/appium/ and the log above)`);
-        process.exitCode = EXIT.failed;
-        return;
+        return exit(EXIT.failed);
       }
       const batch = JSON.parse(readFileSync(resultsFile, 'utf8')) as BatchResult & { results: BatchResult['results'] };
       printTable(batch.results);
       printFailures(batch.results, flags.out);
       const missing = total - batch.results.length;
       console.log(`\n${batch.passed} passed, ${batch.failed} failed${missing > 0 ? `, ${missing} did not finish` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s — ${flags.out}/results.json, ${flags.out}/junit.xml`);
-      process.exitCode = batch.failed > 0 || missing > 0 || code !== 0 ? EXIT.failed : EXIT.ok;
+      exit(batch.failed > 0 || missing > 0 || code !== 0 ? EXIT.failed : EXIT.ok);
     });
+}
+
+/** WebdriverIO's launcher installs an exit hook that ends the process with 0 unless we say otherwise, explicitly. */
+function exit(code: number): never {
+  process.exit(code);
 }
 
 function freePort(): Promise<number> {

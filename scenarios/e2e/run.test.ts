@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { descendants } from '../../cli/process-tree.ts';
+import { simulateScenario } from '../runner/simulate.ts';
+import { loadCatalog } from '../load.ts';
+
+const repo = resolve(import.meta.dirname, '../..');
+
+interface Results {
+  passed: number;
+  failed: number;
+  results: Array<{ scenario: string; brand: string; verdict: string; violations: Array<{ invariant: string }> }>;
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Runs `gallery-sync run …` as a user would, watching every process it starts. */
+async function galleryRun(args: string[]): Promise<{ code: number | null; out: string; results: Results; processes: Map<number, Set<string>>; stdout: string }> {
+  const out = mkdtempSync(join(tmpdir(), 'gallery-run-'));
+  const child = spawn(process.execPath, ['bin/gallery-sync.js', 'run', ...args, '--out', out], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+  child.stderr.on('data', (chunk: Buffer) => (stdout += chunk));
+  // Every command line each descendant had (a forked child shows its parent's until it execs).
+  const processes = new Map<number, Set<string>>();
+  const watch = setInterval(() => {
+    for (const [pid, args] of descendants(child.pid as number)) processes.set(pid, (processes.get(pid) ?? new Set()).add(args));
+  }, 50);
+  const code = await new Promise<number | null>((done) => child.on('exit', done));
+  clearInterval(watch);
+  return { code, out, results: JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Results, processes, stdout };
+}
+
+describe('gallery-sync run (WebdriverIO → Appium → gallerysim → fake cloud)', () => {
+  it('runs two scenarios on two brands through a real Appium server and leaves no process behind', async () => {
+    const run = await galleryRun(['first-backup', 'delete-everywhere', '--brand', 'xiaomi,realme']);
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.results.results.map((r) => `${r.brand}: ${r.verdict}`).sort()).toEqual(['realme: pass', 'realme: pass', 'xiaomi: pass', 'xiaomi: pass']);
+    expect(new Set(run.results.results.map((r) => r.scenario)).size).toBe(2);
+    expect(readFileSync(join(run.out, 'junit.xml'), 'utf8')).toContain('classname="xiaomi"');
+    expect(readdirSync(join(run.out, 'wdio')).length).toBeGreaterThan(0);
+    // The Appium server and the WebdriverIO workers came and went: none is left once the command has exited.
+    const seen = [...run.processes.values()].flatMap((set) => [...set]);
+    expect(seen.some((args) => /appium\/build\/lib\/main\.js .*--port/.test(args)), seen.join('\n')).toBe(true);
+    expect(seen.filter((args) => /@wdio\/local-runner/.test(args)).length).toBeGreaterThan(0);
+    const left = [...run.processes].filter(([pid]) => alive(pid));
+    expect(left, `still running: ${left.map(([pid, args]) => `${pid} ${[...args].join(' | ')}`).join('\n')}`).toEqual([]);
+  }, 180_000);
+
+  it('a known-bug profile fails end to end with the invariant simulate names', async () => {
+    const name = 'response lost after commit leaves no duplicate';
+    const run = await galleryRun([name, '--brand', 'oppo', '--bug', 'duplicate-on-retry']);
+    expect(run.code).toBe(1);
+    const e2e = new Set(run.results.results.flatMap((r) => r.violations.map((v) => v.invariant)));
+    const scenario = loadCatalog().find((s) => s.name === name);
+    const simulated = await simulateScenario(scenario!, { brand: 'oppo', seed: 1, bugs: ['duplicate-on-retry'] });
+    expect([...e2e]).toEqual([...new Set(simulated.violations.map((v) => v.invariant))]);
+    expect([...e2e]).toEqual(['no-duplicate']);
+  }, 180_000);
+});
