@@ -1,4 +1,4 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import type { Benchmark, Figure } from './bench.ts';
@@ -11,7 +11,9 @@ const filters = process.argv.slice(2);
 const here = new URL('.', import.meta.url);
 const files = (await readdir(here)).filter((f) => f.endsWith('.bench.ts') && (filters.length === 0 || filters.some((x) => f.includes(x)))).sort();
 
-const results: Record<string, Figure[]> = {};
+// A filtered run (`npm run bench appium`) keeps the other areas' last figures.
+const previous = filters.length ? ((await readFile(new URL('results.json', here), 'utf8').then(JSON.parse, () => ({}))) as { results?: Record<string, Figure[]> }).results : undefined;
+const results: Record<string, Figure[]> = { ...previous };
 for (const file of files) {
   const area = file.replace(/\.bench\.ts$/, '');
   process.stdout.write(`\n▶ ${area}\n`);

@@ -1,5 +1,4 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -8,6 +7,7 @@ import { brandsFor, type BatchResult } from '../../scenarios/runner/batch.ts';
 import { reapChildren } from '../process-tree.ts';
 import { EXIT, parseIntOption, UsageError } from '../usage-error.ts';
 import { parseBrands, parseBugs, printFailures, printTable, select } from './scenario-options.ts';
+import { freePort } from '../free-port.ts';
 
 interface RunFlags {
   brand?: string;
@@ -70,15 +70,4 @@ export function registerRun(program: Command): void {
 /** WebdriverIO's launcher installs an exit hook that ends the process with 0 unless we say otherwise, explicitly. */
 function exit(code: number): never {
   process.exit(code);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
 }
