@@ -21,6 +21,9 @@ export const config: Options.Testrunner & { capabilities: WebdriverIO.Capabiliti
     'appium:brand': brand,
     'appium:deviceName': `${brand}-probe`,
     'appium:timeScale': run.timeScale,
+    // The worker's own session only holds the brand while the stage opens a fresh phone per scenario: it idles
+    // for the whole run, so Appium must not reap it (its default is 60 s without a command).
+    'appium:newCommandTimeout': 0,
   })),
   // A local emulator or USB phone (UiAutomator2; `npx appium driver install uiautomator2` first). The brand
   // drivers are the same; `appium:appPackage` is the gallery under test. Set `simulated: false` in the stage.

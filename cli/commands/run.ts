@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { runOptionsVariable, type RunOptions } from '../../scenarios/e2e/run-options.ts';
 import { brandsFor, type BatchResult } from '../../scenarios/runner/batch.ts';
+import { Progress } from '../../reports/progress.ts';
 import { reapChildren } from '../process-tree.ts';
 import { EXIT, parseIntOption, UsageError } from '../usage-error.ts';
 import { parseBrands, parseBugs, printFailures, printTable, select } from './scenario-options.ts';
@@ -50,7 +51,8 @@ export function registerRun(program: Command): void {
       process.env[runOptionsVariable] = JSON.stringify(options);
       const started = performance.now();
       const { Launcher } = await import('@wdio/cli');
-      const code = await new Launcher(join(root, 'wdio.conf.ts'), {}).run();
+      const watching = watchRuns(join(outDir, 'runs'), new Progress(total, Boolean(process.stdout.isTTY)));
+      const code = await new Launcher(join(root, 'wdio.conf.ts'), {}).run().finally(() => watching.stop());
       const killed = await reapChildren(10_000);
       if (killed.length) console.error(`run: killed what did not exit within 10 s of the end:\n  ${killed.join('\n  ')}`);
       const resultsFile = join(outDir, 'results.json');
@@ -62,9 +64,39 @@ export function registerRun(program: Command): void {
       printTable(batch.results);
       printFailures(batch.results, flags.out);
       const missing = total - batch.results.length;
-      console.log(`\n${batch.passed} passed, ${batch.failed} failed${missing > 0 ? `, ${missing} did not finish` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s — ${flags.out}/results.json, ${flags.out}/junit.xml`);
+      console.log(`\n${batch.passed} passed, ${batch.failed} failed${missing > 0 ? `, ${missing} did not finish` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s — ${flags.out}/results.json, junit.xml, index.html`);
       exit(batch.failed > 0 || missing > 0 || code !== 0 ? EXIT.failed : EXIT.ok);
     });
+}
+
+/** Progress from what the WebdriverIO workers have written so far: one results file a finished run. */
+function watchRuns(dir: string, progress: Progress): { stop(): void } {
+  const seen = new Set<string>();
+  let failed = 0;
+  const look = () => {
+    for (const file of existsSync(dir) ? readdirSync(dir) : []) {
+      if (seen.has(file) || !file.endsWith('.json')) continue;
+      try {
+        const run = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { scenario: string; brand: string; verdict: string; violations: Array<{ invariant: string }> };
+        seen.add(file);
+        if (run.verdict === 'fail') {
+          failed++;
+          progress.failure(`${run.scenario} on ${run.brand}: ${run.violations[0]?.invariant}`);
+        }
+        progress.update(seen.size, failed);
+      } catch {
+        // still being written: next look
+      }
+    }
+  };
+  const timer = setInterval(look, 1_000);
+  return {
+    stop() {
+      clearInterval(timer);
+      look();
+      progress.done();
+    },
+  };
 }
 
 /** WebdriverIO's launcher installs an exit hook that ends the process with 0 unless we say otherwise, explicitly. */

@@ -5,6 +5,7 @@ import { bugProfileNames } from '../../simulator/bugs.ts';
 import { brandsFor, runBatch } from '../../scenarios/runner/batch.ts';
 import { runSharded } from '../../scenarios/runner/parallel.ts';
 import { EXIT, parseIntOption, UsageError } from '../usage-error.ts';
+import { Progress } from '../../reports/progress.ts';
 import { parseBrands, parseBugs, printFailures, printTable, select } from './scenario-options.ts';
 
 interface SimulateFlags {
@@ -46,8 +47,8 @@ export function registerSimulate(program: Command): void {
       const total = scenarios.reduce((n, s) => n + brandsFor(s, brands).length * seeds.length, 0);
       console.log(`simulate: ${scenarios.length} scenarios × brands × ${seeds.length} seed(s) = ${total} runs${bugs.length ? `, bug profile ${bugs.join(', ')}` : ''}`);
       const started = performance.now();
-      const tty = process.stdout.isTTY && !flags.shard;
-      let lastPrinted = 0;
+      const progress = new Progress(total, Boolean(process.stdout.isTTY) && !flags.shard);
+      let failed = 0;
       const shard = flags.shard ? parseShard(flags.shard) : undefined;
       const batch = flags.jobs > 1 && !shard
         ? await runSharded(process.argv.slice(3).filter((a, i, all) => a !== '--jobs' && all[i - 1] !== '--jobs' && !a.startsWith('--jobs=')), flags.jobs, resolve(flags.out), seeds, bugs, (line) => console.log(line))
@@ -59,20 +60,18 @@ export function registerSimulate(program: Command): void {
         outDir: resolve(flags.out),
         ...(shard ? { shard } : {}),
         onResult: (r, done) => {
-          if (r.verdict === 'fail' && !tty) console.log(`FAIL ${r.scenario} on ${r.brand}, seed ${r.seed}: ${r.violations[0]?.invariant}`);
-          const pct = Math.floor((done / total) * 100);
-          if (tty) process.stdout.write(`\r  ${done}/${total} runs (${pct}%) · ${((performance.now() - started) / 1000).toFixed(0)} s`);
-          else if (pct >= lastPrinted + 10 || done === total) {
-            lastPrinted = pct - (pct % 10);
-            console.log(`  ${done}/${total} runs (${pct}%) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+          if (r.verdict === 'fail') {
+            failed++;
+            progress.failure(`${r.scenario} on ${r.brand}, seed ${r.seed}: ${r.violations[0]?.invariant}`);
           }
+          progress.update(done, failed);
         },
       });
-      if (tty) process.stdout.write('\n');
+      progress.done();
       if (shard) return void (process.exitCode = batch.failed > 0 ? EXIT.failed : EXIT.ok);
       printTable(batch.results);
       printFailures(batch.results, flags.out);
-      console.log(`\n${batch.passed} passed, ${batch.failed} failed in ${((performance.now() - started) / 1000).toFixed(1)} s — ${flags.out}/results.json`);
+      console.log(`\n${batch.passed} passed, ${batch.failed} failed in ${((performance.now() - started) / 1000).toFixed(1)} s — ${flags.out}/results.json, junit.xml, index.html`);
       process.exitCode = batch.failed > 0 ? EXIT.failed : EXIT.ok;
     });
 }

@@ -5,6 +5,7 @@ import { BRAND_NAMES, type BrandName } from '../../fixtures/index.ts';
 import type { BugProfile } from '../../simulator/bugs.ts';
 import { phoneProfiles } from '../../simulator/profiles.ts';
 import { toJunit } from '../../reports/junit.ts';
+import { writeHtmlReport } from '../../reports/write-report.ts';
 import { explain } from '../oracle/index.ts';
 import type { Scenario } from '../schema.ts';
 import { simulateScenario, type RunResult } from './simulate.ts';
@@ -67,6 +68,7 @@ export function writeResults(outDir: string, seeds: readonly number[], bugs: rea
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(report, null, 1) + '\n');
   writeFileSync(join(outDir, 'junit.xml'), toJunit(`gallery-sync ${tool}`, results, new Date()));
+  writeHtmlReport(join(outDir, 'results.json'));
   return { results, passed: results.length - failed, failed };
 }
 

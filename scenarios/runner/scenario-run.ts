@@ -9,6 +9,7 @@ import { phoneProfiles } from '../../simulator/profiles.ts';
 import { checkInvariants, type Violation } from '../oracle/index.ts';
 import type { CloudSnapshot, DeviceFacts, OracleContext } from '../oracle/context.ts';
 import type { Scenario, Step } from '../schema.ts';
+import { collectEvidence, type Evidence } from './evidence.ts';
 import { Ledger } from './ledger.ts';
 import { scenarioMedia } from './media.ts';
 import type { Stage } from './stage.ts';
@@ -25,6 +26,8 @@ export interface RunResult {
   failedStep?: number;
   steps: string[];
   history: HistoryEvent[];
+  /** For a failed run: the affected items as the phones and the cloud hold them, with thumbnails. */
+  evidence?: Evidence[];
   /** Scenario time the run covered (virtual in `simulate`, paced real time in `run`). */
   virtualMs: number;
   wallMs: number;
@@ -46,6 +49,7 @@ export async function runScenario(scenario: Scenario, stage: Stage, options: { b
     await run.expect('consistent', scenario.steps.length);
   }
   const violations = run.violations;
+  const evidence = violations.length ? await run.evidence() : [];
   return {
     scenario: scenario.name,
     file: scenario.file,
@@ -54,7 +58,7 @@ export async function runScenario(scenario: Scenario, stage: Stage, options: { b
     bugs: options.bugs ?? [],
     verdict: violations.length ? 'fail' : 'pass',
     violations,
-    ...(violations.length ? { failedStep: violations[0]?.step } : {}),
+    ...(violations.length ? { failedStep: violations[0]?.step, evidence } : {}),
     steps: scenario.steps.map((s) => s.text),
     history: await run.fullHistory(),
     virtualMs: stage.clock.now() - run.startedAt,
@@ -338,6 +342,10 @@ class ScenarioRun {
       ledger: this.ledger,
       settled: this.settled,
     };
+  }
+
+  async evidence(): Promise<Evidence[]> {
+    return collectEvidence(await this.context(), this.violations, this.devices);
   }
 
   /** The phones' events, the user's actions and each link's fault decisions, in time order: the run's history. */

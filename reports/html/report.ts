@@ -1,0 +1,123 @@
+import type { HistoryEvent } from '../../simulator/history.ts';
+import type { Evidence, EvidenceCopy } from '../../scenarios/runner/evidence.ts';
+import { css, script } from './page.ts';
+import { esc, seconds, timelineSvg } from './timeline.ts';
+
+/** results.json as the report reads it (see the README for every field). */
+export interface ResultsFile {
+  tool: string;
+  commit: string;
+  seeds: number[];
+  bugs: string[];
+  passed: number;
+  failed: number;
+  results: RunEntry[];
+}
+
+export interface RunEntry {
+  scenario: string;
+  file: string;
+  brand: string;
+  seed: number;
+  verdict: 'pass' | 'fail';
+  violations: Array<{ invariant: string; step: number; item?: { name: string; sha256: string } }>;
+  failedStep?: number;
+  steps: string[];
+  explanations: string[];
+  replay: string;
+  historyFile: string;
+  wallMs: number;
+  virtualMs: number;
+  evidence?: Evidence[];
+}
+
+const brandOrder = ['xiaomi', 'oppo', 'oneplus', 'realme'];
+
+/** The whole report as one self-contained HTML page. `history` reads a run's history file (undefined if gone). */
+export function renderReport(results: ResultsFile, history: (file: string) => HistoryEvent[] | undefined, generatedAt: Date): string {
+  const runs = results.results;
+  const brands = [...new Set(runs.map((r) => r.brand))].sort((a, b) => brandOrder.indexOf(a) - brandOrder.indexOf(b));
+  const failures = runs.filter((r) => r.verdict === 'fail');
+  const passes = runs.filter((r) => r.verdict === 'pass');
+  const title = `${results.tool}: ${results.failed ? `${results.failed} failed` : 'all passed'}`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title><style>${css}</style></head>
+<body>
+<h1>${esc(results.tool)}</h1>
+<p class="verdict"><b class="${results.failed ? 'fail' : 'pass'}">${results.failed ? `${results.failed} of ${runs.length} runs failed` : `all ${runs.length} runs passed`}</b>
+ <span class="muted">· commit ${esc(results.commit)} · seed${results.seeds.length > 1 ? 's' : ''} ${esc(seedList(results.seeds))}${results.bugs.length ? ` · known-bug profile ${esc(results.bugs.join(', '))}` : ''} · ${esc(generatedAt.toISOString().slice(0, 16).replace('T', ' '))} UTC</span></p>
+${matrix(runs, brands)}
+<div class="filters"><label><input type="checkbox" id="only-failures"${failures.length ? ' checked' : ''}> failures only</label>
+<label>brand <select id="brand"><option value="">all</option>${brands.map((b) => `<option>${esc(b)}</option>`).join('')}</select></label>
+<input type="search" id="search" placeholder="scenario name contains…">
+<span class="legend muted"><span><i style="background:#2563eb"></i>your step</span><span><i style="background:#4b5563"></i>phone ↔ cloud</span><span><i style="background:#c62828"></i>refused</span><span><i style="background:#e08a00"></i>answer lost</span><span><i style="background:rgba(224,138,0,.35)"></i>network fault</span></span></div>
+<h2 id="failures">${failures.length ? `Failures (${failures.length})` : 'No failures'}</h2>
+${failures.map((r) => failure(r, history(r.historyFile))).join('\n')}
+<section id="passes"${failures.length ? ' hidden' : ''}><h2>Passes (${passes.length})</h2>
+${passes.map((r) => pass(r, history(r.historyFile))).join('\n')}
+</section>
+<script>${script}</script>
+</body></html>
+`;
+}
+
+function matrix(runs: readonly RunEntry[], brands: readonly string[]): string {
+  const scenarios = [...new Set(runs.map((r) => r.scenario))];
+  const rows = scenarios.map((scenario) => {
+    const cells = brands.map((brand) => {
+      const here = runs.filter((r) => r.scenario === scenario && r.brand === brand);
+      if (here.length === 0) return '<td class="cell none">–</td>';
+      const failed = here.filter((r) => r.verdict === 'fail').length;
+      const label = failed ? `✗ ${failed}/${here.length}` : here.length > 1 ? `✓ ${here.length}` : '✓';
+      return `<td class="cell ${failed ? 'fail' : 'pass'}" data-scenario="${esc(scenario)}" data-brand="${esc(brand)}" title="${esc(`${scenario} on ${brand}: ${failed ? `${failed} of ${here.length} failed` : 'passed'}`)}">${label}</td>`;
+    });
+    return `<tr><th scope="row">${esc(scenario)}</th>${cells.join('')}</tr>`;
+  });
+  return `<table class="matrix"><thead><tr><th>scenario</th>${brands.map((b) => `<th>${esc(b)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function failure(r: RunEntry, history: HistoryEvent[] | undefined): string {
+  const invariants = [...new Set(r.violations.map((v) => v.invariant))];
+  return `<article class="run fail" data-run data-verdict="fail" data-brand="${esc(r.brand)}" data-scenario="${esc(r.scenario)}">
+<header><h3>${esc(r.scenario)}</h3><span><span class="tag">${esc(r.brand)}</span><span class="tag">seed ${r.seed}</span>${invariants.map((i) => `<span class="tag invariant">${esc(i)}</span>`).join('')}</span></header>
+<div class="explain">${esc(r.explanations.join('\n\n'))}</div>
+<details open><summary>The scenario's steps</summary>${steps(r)}</details>
+${(r.evidence ?? []).map(evidence).join('\n')}
+<details open><summary>Timeline</summary>${history ? timelineSvg(history) : '<p class="muted">History file not found.</p>'}</details>
+<div class="replay"><span>Replay:</span><code>${esc(r.replay)}</code><button class="copy" type="button">copy</button></div>
+</article>`;
+}
+
+function steps(r: RunEntry): string {
+  const failed = r.failedStep;
+  const items = r.steps.map((text, i) => `<li class="${i === failed ? 'failed' : failed !== undefined && i > failed ? 'after' : ''}">${esc(text)}</li>`);
+  if (failed !== undefined && failed >= r.steps.length) items.push('<li class="failed">(the final consistency check)</li>');
+  return `<ol class="steps">${items.join('')}</ol>`;
+}
+
+function evidence(e: Evidence): string {
+  const side = (title: string, copies: readonly EvidenceCopy[], empty: string) =>
+    `<div class="side"><h4>${esc(title)}</h4><div class="copies">${copies.length ? copies.map(copy).join('') : `<span class="muted">${esc(empty)}</span>`}</div></div>`;
+  return `<div class="affected"><p><b>${esc(e.item)}</b> <span class="muted">(${esc(e.sha256.slice(0, 8))}, ${esc(e.invariant)})</span></p>
+<div class="evidence">${side('On the phone', e.phone, 'no copy on any phone')}${side('In the cloud', e.cloud, 'no copy in the cloud')}</div></div>`;
+}
+
+function copy(c: EvidenceCopy): string {
+  const trashed = /trash/.test(c.state);
+  const picture = c.thumb ? `<img src="${c.thumb}" alt="${esc(`${c.name} (${c.state})`)}">` : '<div class="noimg">not a decodable image</div>';
+  return `<figure class="copy${trashed ? ' trash' : ''}">${picture}<figcaption><b>${esc(c.where)}</b><br>${esc(c.name)}<br>${esc(c.state)} · ${esc(c.sha256.slice(0, 8))}</figcaption></figure>`;
+}
+
+function pass(r: RunEntry, history: HistoryEvent[] | undefined): string {
+  return `<details class="run" data-run data-verdict="pass" data-brand="${esc(r.brand)}" data-scenario="${esc(r.scenario)}"><summary><span class="ok">✓</span> ${esc(r.scenario)} <span class="muted">· ${esc(r.brand)} · seed ${r.seed} · ${seconds(r.wallMs)} wall, ${esc(virtual(r.virtualMs))} scenario time</span></summary>${history ? timelineSvg(history, { compact: true }) : ''}</details>`;
+}
+
+function virtual(ms: number): string {
+  return ms >= 86_400_000 ? `${(ms / 86_400_000).toFixed(1)} d` : ms >= 3_600_000 ? `${(ms / 3_600_000).toFixed(1)} h` : `${Math.round(ms / 60_000)} min`;
+}
+
+function seedList(seeds: readonly number[]): string {
+  if (seeds.length <= 3) return seeds.join(', ');
+  return `${seeds[0]}–${seeds.at(-1)}`;
+}
