@@ -13,13 +13,16 @@ article.run { border: 1px solid var(--line); border-left: 5px solid var(--fail);
 article.run header { display: flex; justify-content: space-between; gap: 12px; flex-wrap: wrap; }
 .tag { display: inline-block; padding: 1px 8px; border-radius: 10px; background: #f3f4f6; font-size: 12px; margin-right: 4px; }
 .tag.invariant { background: #fde8e8; color: var(--fail); font-weight: 600; }
-.explain { white-space: pre-wrap; background: #fafafa; border: 1px solid var(--line); padding: 8px 10px; border-radius: 4px; margin: 8px 0; }
+.promise { margin: 6px 0; font-size: 14px; } ol.violations { padding-left: 22px; margin: 8px 0; } ol.violations > li { margin: 0 0 14px; }
+p.what { margin: 4px 0 6px; font-size: 14px; } .however { color: var(--fail); }
+details.led summary { font-size: 12px; color: var(--muted); cursor: pointer; } details.led pre { background: #fafafa; border: 1px solid var(--line); padding: 6px 8px; margin: 4px 0; white-space: pre-wrap; }
+figure.copy .rel { font-weight: 600; } figure.copy.odd .rel { color: var(--fail); } figure.copy.odd img { outline: 2px solid var(--fail); }
 ol.steps { font-family: ui-monospace, monospace; font-size: 12.5px; margin: 6px 0; padding-left: 28px; }
 ol.steps li.failed { color: var(--fail); font-weight: 700; } ol.steps li.failed::after { content: "  ← the check that failed"; font-weight: 400; }
 ol.steps li.after { color: var(--muted); }
 .evidence { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; margin: 8px 0 4px; }
 .evidence h4 { margin: 0 0 4px; font-size: 13px; } .side { border: 1px solid var(--line); border-radius: 4px; padding: 6px 8px; min-height: 60px; }
-.copies { display: flex; flex-wrap: wrap; gap: 8px; } figure.copy { margin: 0; width: 112px; font-size: 11px; }
+.copies { display: flex; flex-wrap: wrap; gap: 8px; } figure.copy { margin: 0; width: 120px; font-size: 11px; }
 figure.copy img, figure.copy .noimg { width: 96px; height: 96px; object-fit: contain; background: #f3f4f6; border: 1px solid var(--line); display: flex; align-items: center; justify-content: center; text-align: center; color: var(--muted); }
 figure.copy.trash img { opacity: .55; outline: 2px dashed var(--warn); } figcaption { word-break: break-all; }
 .replay { display: flex; gap: 8px; align-items: center; margin-top: 8px; } .replay code { background: #f3f4f6; padding: 4px 8px; border-radius: 4px; flex: 1; overflow-x: auto; white-space: nowrap; }
@@ -27,7 +30,6 @@ svg.timeline { display: block; max-width: 100%; height: auto; margin: 6px 0; }
 svg.timeline text.lane { font-size: 11px; fill: #374151; } svg.timeline text.gap { font-size: 10px; fill: var(--muted); }
 svg.timeline .rule { stroke: var(--line); } svg.timeline .ev.ok { fill: #4b5563; } svg.timeline .ev.user { fill: #2563eb; } svg.timeline .ev.fail { fill: var(--fail); } svg.timeline .ev.unknown { fill: var(--warn); }
 svg.timeline .band.fault { fill: rgba(224,138,0,.18); } svg.timeline .band.offline { fill: rgba(198,40,40,.14); } svg.timeline .band.cellular { fill: rgba(37,99,235,.10); }
-svg.timeline .marker { stroke: var(--fail); stroke-dasharray: 3 2; }
 .legend span { margin-right: 12px; font-size: 12px; } .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: -1px; }
 details.run { border-bottom: 1px solid var(--line); padding: 3px 0; font-size: 13px; } details.run summary { cursor: pointer; } details.run summary .ok { color: var(--pass); font-weight: 600; }
 [hidden] { display: none !important; }

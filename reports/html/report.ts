@@ -20,7 +20,7 @@ export interface RunEntry {
   brand: string;
   seed: number;
   verdict: 'pass' | 'fail';
-  violations: Array<{ invariant: string; step: number; item?: { name: string; sha256: string } }>;
+  violations: Array<{ invariant: string; step: number; phone?: string; item?: { name: string; sha256: string }; expected: string; actual: string; events: string[] }>;
   failedStep?: number;
   steps: string[];
   explanations: string[];
@@ -63,7 +63,9 @@ ${passes.map((r) => pass(r, history(r.historyFile))).join('\n')}
 }
 
 function matrix(runs: readonly RunEntry[], brands: readonly string[]): string {
-  const scenarios = [...new Set(runs.map((r) => r.scenario))];
+  // Scenarios with a failure first: that is what the reader came for.
+  const failing = new Set(runs.filter((r) => r.verdict === 'fail').map((r) => r.scenario));
+  const scenarios = [...new Set(runs.map((r) => r.scenario))].sort((a, b) => Number(failing.has(b)) - Number(failing.has(a)));
   const rows = scenarios.map((scenario) => {
     const cells = brands.map((brand) => {
       const here = runs.filter((r) => r.scenario === scenario && r.brand === brand);
@@ -77,16 +79,38 @@ function matrix(runs: readonly RunEntry[], brands: readonly string[]): string {
   return `<table class="matrix"><thead><tr><th>scenario</th>${brands.map((b) => `<th>${esc(b)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+const shown = 6;
+
 function failure(r: RunEntry, history: HistoryEvent[] | undefined): string {
   const invariants = [...new Set(r.violations.map((v) => v.invariant))];
+  const promises = invariants.map((i) => `<p class="promise"><b>${esc(i)}</b> promises: ${esc(promiseOf(r, i))}</p>`);
+  const items = r.violations.slice(0, shown).map((v) => violation(v, r.evidence ?? []));
+  const more = r.violations.length > shown ? `<p class="muted">… and ${r.violations.length - shown} more like these in results.json.</p>` : '';
   return `<article class="run fail" data-run data-verdict="fail" data-brand="${esc(r.brand)}" data-scenario="${esc(r.scenario)}">
 <header><h3>${esc(r.scenario)}</h3><span><span class="tag">${esc(r.brand)}</span><span class="tag">seed ${r.seed}</span>${invariants.map((i) => `<span class="tag invariant">${esc(i)}</span>`).join('')}</span></header>
-<div class="explain">${esc(r.explanations.join('\n\n'))}</div>
-<details open><summary>The scenario's steps</summary>${steps(r)}</details>
-${(r.evidence ?? []).map(evidence).join('\n')}
+${promises.join('')}
+<ol class="violations">${items.join('')}</ol>${more}
+<details><summary>The scenario's steps (the failed check marked)</summary>${steps(r)}</details>
 <details open><summary>Timeline</summary>${history ? timelineSvg(history) : '<p class="muted">History file not found.</p>'}</details>
 <div class="replay"><span>Replay:</span><code>${esc(r.replay)}</code><button class="copy" type="button">copy</button></div>
 </article>`;
+}
+
+/** One broken promise: the sentence, the pictures of the item on both sides, and (folded) what led there. */
+function violation(v: RunEntry['violations'][number], evidence: readonly Evidence[]): string {
+  const who = v.item ? `${v.item.name}${v.phone ? ` on ${v.phone}` : ''}` : (v.phone ?? 'the run');
+  const pictures = v.item ? evidence.find((e) => e.sha256 === v.item?.sha256 && e.invariant === v.invariant) : undefined;
+  const led = v.events.length ? `<details class="led"><summary>what led there</summary><pre>${esc(v.events.join('\n'))}</pre></details>` : '';
+  return `<li><p class="what"><b>${esc(who)}</b>: expected ${esc(v.expected)}; <span class="however">however ${esc(v.actual)}</span>.</p>${pictures ? evidenceBlock(pictures) : ''}${led}</li>`;
+}
+
+function promiseOf(r: RunEntry, invariant: string): string {
+  for (const text of r.explanations) {
+    if (!text.startsWith(`[${invariant}]`)) continue;
+    const line = text.split('\n').find((l) => l.trim().startsWith('The promise:'));
+    if (line) return line.trim().replace(/^The promise: /, '');
+  }
+  return '';
 }
 
 function steps(r: RunEntry): string {
@@ -96,17 +120,18 @@ function steps(r: RunEntry): string {
   return `<ol class="steps">${items.join('')}</ol>`;
 }
 
-function evidence(e: Evidence): string {
-  const side = (title: string, copies: readonly EvidenceCopy[], empty: string) =>
-    `<div class="side"><h4>${esc(title)}</h4><div class="copies">${copies.length ? copies.map(copy).join('') : `<span class="muted">${esc(empty)}</span>`}</div></div>`;
-  return `<div class="affected"><p><b>${esc(e.item)}</b> <span class="muted">(${esc(e.sha256.slice(0, 8))}, ${esc(e.invariant)})</span></p>
-<div class="evidence">${side('On the phone', e.phone, 'no copy on any phone')}${side('In the cloud', e.cloud, 'no copy in the cloud')}</div></div>`;
+function evidenceBlock(e: Evidence): string {
+  const side = (title: string, copies: readonly EvidenceCopy[], empty: string, cloud: boolean) =>
+    `<div class="side"><h4>${esc(title)}</h4><div class="copies">${copies.length ? copies.map((c, i) => copy(c, cloud ? `cloud item ${i + 1}` : c.where)).join('') : `<span class="muted">${esc(empty)}</span>`}</div></div>`;
+  return `<div class="evidence">${side('On the phone', e.phone, 'no copy on any phone', false)}${side('In the cloud', e.cloud, 'no copy in the cloud', true)}</div>`;
 }
 
-function copy(c: EvidenceCopy): string {
+function copy(c: EvidenceCopy, label: string): string {
   const trashed = /trash/.test(c.state);
+  const odd = c.relation !== 'same bytes';
   const picture = c.thumb ? `<img src="${c.thumb}" alt="${esc(`${c.name} (${c.state})`)}">` : '<div class="noimg">not a decodable image</div>';
-  return `<figure class="copy${trashed ? ' trash' : ''}">${picture}<figcaption><b>${esc(c.where)}</b><br>${esc(c.name)}<br>${esc(c.state)} · ${esc(c.sha256.slice(0, 8))}</figcaption></figure>`;
+  const id = label.startsWith('cloud') ? ` title="${esc(c.where)}"` : '';
+  return `<figure class="copy${trashed ? ' trash' : ''}${odd ? ' odd' : ''}"${id}>${picture}<figcaption><b>${esc(label)}</b> · ${esc(c.state)}<br><span class="rel">${esc(c.relation)}</span><br>${esc(c.name)}<br><span class="muted">${esc(c.sha256.slice(0, 8))}</span></figcaption></figure>`;
 }
 
 function pass(r: RunEntry, history: HistoryEvent[] | undefined): string {

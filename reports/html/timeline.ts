@@ -3,46 +3,47 @@ import type { HistoryEvent } from '../../simulator/history.ts';
 /**
  * A run's history as an SVG timeline: one lane per actor (each phone's gallery, the user on each phone, the web
  * user), a mark per event (red: refused, orange: outcome unknown), and bands for what the network was doing
- * (a toxic, the link down, the phone offline or on mobile data). Long quiet stretches (a 61-day jump) are
- * squeezed so the busy moments stay readable; the squeeze is marked.
+ * (a toxic, the link down, the phone offline or on mobile data). Moments are spread by order, not by clock time,
+ * so a second's burst stays readable beside a 61-day jump; pauses of a minute or more are labelled.
  */
-export function timelineSvg(history: readonly HistoryEvent[], options: { width?: number; compact?: boolean; marker?: number } = {}): string {
-  const events = history.filter((e) => e.op !== 'status' && e.type !== 'invoke' && !e.process.startsWith('net@'));
+export function timelineSvg(history: readonly HistoryEvent[], options: { width?: number; compact?: boolean } = {}): string {
+  const events = [...history].sort((a, b) => a.time - b.time).filter((e) => e.op !== 'status' && e.type !== 'invoke' && !e.process.startsWith('net@'));
   if (events.length === 0) return '<p class="muted">No history recorded.</p>';
   const width = options.width ?? 960;
-  const x = squeeze(events.map((e) => e.time), width - 130);
+  const x = orderAxis(events.map((e) => e.time), width - 130);
   const lanes = [...new Set(events.map((e) => laneOf(e)))].sort(laneOrder);
   if (options.compact) return compact(events, x, width);
   const laneHeight = 22;
   const top = 18;
-  const height = top + lanes.length * laneHeight + 16;
+  const height = top + lanes.length * laneHeight + 14;
   const parts: string[] = [];
   for (const band of bands(history)) {
     const lane = lanes.indexOf(band.lane);
     const y = lane === -1 ? top : top + lane * laneHeight;
     const h = lane === -1 ? lanes.length * laneHeight : laneHeight;
-    const x1 = 120 + x(band.from);
-    const x2 = 120 + x(band.to ?? events.at(-1)!.time) + 4;
+    const x1 = 120 + x.time(band.from);
+    const x2 = 120 + (band.to === undefined ? x.event(events.length - 1) : x.time(band.to)) + 4;
     parts.push(`<rect class="band ${band.kind}" x="${x1.toFixed(1)}" y="${y}" width="${Math.max(3, x2 - x1).toFixed(1)}" height="${h}"><title>${esc(band.label)}</title></rect>`);
   }
   lanes.forEach((lane, i) => {
     const y = top + i * laneHeight;
     parts.push(`<text class="lane" x="0" y="${y + 15}">${esc(lane)}</text><line class="rule" x1="120" x2="${width}" y1="${y + laneHeight}" y2="${y + laneHeight}"/>`);
   });
-  for (const gap of x.gaps) parts.push(`<text class="gap" x="${(120 + gap.at).toFixed(1)}" y="12">⋯ ${esc(duration(gap.ms))}</text>`);
-  for (const e of events) {
+  const last = events.at(-1) as HistoryEvent;
+  parts.push(`<text class="gap" x="120" y="${height - 2}">+0s</text><text class="gap" x="${width - 4}" y="${height - 2}" text-anchor="end">+${esc(duration(last.time - (events[0] as HistoryEvent).time, true))}</text>`);
+  for (const gap of x.gaps) parts.push(`<text class="gap" x="${(120 + gap.at).toFixed(1)}" y="12" text-anchor="middle">${esc(duration(gap.ms))}</text>`);
+  for (const [i, e] of events.entries()) {
     const y = top + lanes.indexOf(laneOf(e)) * laneHeight + 4;
     const cls = e.type === 'fail' ? 'fail' : e.type === 'info' && /^(upload|mediaItems|sync)/.test(e.op) && e.value && JSON.stringify(e.value).includes('unknown') ? 'unknown' : e.process.startsWith('user@') ? 'user' : 'ok';
-    parts.push(`<rect class="ev ${cls}" x="${(120 + x(e.time)).toFixed(1)}" y="${y}" width="4" height="14"><title>${esc(`+${seconds(e.time - events[0]!.time)} ${e.process}: ${e.op} ${summary(e.value)}`)}</title></rect>`);
+    parts.push(`<rect class="ev ${cls}" x="${(120 + x.event(i)).toFixed(1)}" y="${y}" width="${Math.max(2, Math.min(6, x.event(1) - 1)).toFixed(1)}" height="14"><title>${esc(`+${seconds(e.time - events[0]!.time)} ${e.process}: ${e.op} ${summary(e.value)}`)}</title></rect>`);
   }
-  if (options.marker !== undefined) parts.push(`<line class="marker" x1="${(120 + x(options.marker)).toFixed(1)}" x2="${(120 + x(options.marker)).toFixed(1)}" y1="0" y2="${height}"/>`);
   return `<svg class="timeline" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="timeline">${parts.join('')}</svg>`;
 }
 
-function compact(events: readonly HistoryEvent[], x: Squeeze, width: number): string {
+function compact(events: readonly HistoryEvent[], x: Axis, width: number): string {
   const marks = new Map<number, string>();
-  for (const e of events) {
-    const at = Math.round(x(e.time) / 3) * 3;
+  for (const [i, e] of events.entries()) {
+    const at = Math.round(x.event(i) / 3) * 3;
     const cls = e.type === 'fail' ? 'fail' : e.process.startsWith('user@') ? 'user' : 'ok';
     if (marks.get(at) !== 'fail') marks.set(at, cls);
   }
@@ -86,37 +87,33 @@ function bands(history: readonly HistoryEvent[]): Band[] {
   return out;
 }
 
-type Squeeze = ((t: number) => number) & { gaps: Array<{ at: number; ms: number }> };
+interface Axis {
+  /** x of the i-th event (events in time order). */
+  event(i: number): number;
+  /** x of a moment: where it falls among the events. */
+  time(t: number): number;
+  gaps: Array<{ at: number; ms: number }>;
+}
 
-/** Time → x, with any quiet stretch longer than 2 minutes drawn as if it were 2 minutes. */
-function squeeze(times: readonly number[], span: number): Squeeze {
-  const sorted = [...new Set(times)].sort((a, b) => a - b);
-  const cap = 120_000;
-  const stops: Array<{ t: number; p: number }> = [];
-  const gaps: Array<{ at: number; ms: number }> = [];
-  let p = 0;
-  for (const [i, t] of sorted.entries()) {
-    if (i > 0) {
-      const gap = t - (sorted[i - 1] as number);
-      if (gap > cap) gaps.push({ at: p, ms: gap });
-      p += Math.min(gap, cap);
-    }
-    stops.push({ t, p });
+/**
+ * Events spread by order, not by clock time: a burst of calls within one second is as readable as a day's quiet.
+ * A pause of a minute or more between two events is labelled with its length.
+ */
+function orderAxis(times: readonly number[], span: number): Axis {
+  const step = times.length > 1 ? span / (times.length - 1) : 0;
+  const gaps: Axis['gaps'] = [];
+  for (let i = 1; i < times.length; i++) {
+    const ms = (times[i] as number) - (times[i - 1] as number);
+    if (ms >= 60_000) gaps.push({ at: (i - 0.5) * step, ms });
   }
-  const scale = p > 0 ? span / p : 0;
-  const fn = ((t: number) => {
-    let lo = 0;
-    let hi = stops.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((stops[mid] as { t: number }).t <= t) lo = mid;
-      else hi = mid - 1;
-    }
-    const stop = stops[lo] as { t: number; p: number };
-    return (stop.p + Math.min(Math.max(0, t - stop.t), cap)) * scale;
-  }) as Squeeze;
-  fn.gaps = gaps.map((g) => ({ at: g.at * scale, ms: g.ms }));
-  return fn;
+  return {
+    event: (i) => i * step,
+    time: (t) => {
+      const i = times.findIndex((x) => x >= t);
+      return (i === -1 ? times.length - 1 : i) * step;
+    },
+    gaps,
+  };
 }
 
 const laneOf = (e: HistoryEvent) => (e.process.startsWith('user@') ? `you on ${e.process.slice(5)}` : e.process);
@@ -130,7 +127,8 @@ function summary(value: unknown): string {
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
-function duration(ms: number): string {
+function duration(ms: number, short = false): string {
+  if (short && ms < 60_000) return seconds(ms);
   const days = ms / 86_400_000;
   if (days >= 1) return `${days.toFixed(days < 10 ? 1 : 0)} d`;
   const hours = ms / 3_600_000;

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parse } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
 import { descendants } from '../../cli/process-tree.ts';
 import { simulateScenario } from '../runner/simulate.ts';
@@ -66,5 +67,11 @@ describe('gallery-sync run (WebdriverIO → Appium → gallerysim → fake cloud
     const simulated = await simulateScenario(scenario!, { brand: 'oppo', seed: 1, bugs: ['duplicate-on-retry'] });
     expect([...e2e]).toEqual([...new Set(simulated.violations.map((v) => v.invariant))]);
     expect([...e2e]).toEqual(['no-duplicate']);
+    // The page a person opens: the duplicate's pictures from the phone (pulled) and the cloud (its stored bytes).
+    const failure = parse(readFileSync(join(run.out, 'index.html'), 'utf8')).querySelector('article.run.fail');
+    expect(failure?.querySelectorAll('.evidence img').length).toBeGreaterThanOrEqual(3);
+    expect(failure?.querySelectorAll('svg.timeline rect.ev').length).toBeGreaterThan(5);
+    expect(failure?.querySelector('.replay code')?.text).toBe(`npx gallery-sync run "${name}" --brand oppo --seed 1 --bug duplicate-on-retry`);
+    expect(readFileSync(join(run.out, 'junit.xml'), 'utf8')).toContain('<failure message="no-duplicate: ');
   }, 180_000);
 });

@@ -9,6 +9,8 @@ export interface EvidenceCopy {
   sha256: string;
   /** Phone: "in gallery" / "in trash"; cloud: live / trashed / purged, and "version n of m" for older versions. */
   state: string;
+  /** How its bytes relate to the item in question: the same, the same photo with bytes appended, cut short, other. */
+  relation: 'same bytes' | 'bytes appended' | 'truncated' | 'other content';
   thumb?: string;
 }
 
@@ -44,7 +46,7 @@ export async function collectEvidence(context: OracleContext, violations: readon
       for (const item of d.snapshot.items) {
         if (!related(item.sha256, item.name)) continue;
         const bytes = await devices.get(d.name)?.readBytes(item).catch(() => undefined);
-        phone.push({ where: d.name, name: item.name, sha256: item.sha256, state: item.trashed ? 'in trash' : `in ${item.album}`, ...(await thumb(bytes)) });
+        phone.push({ where: d.name, name: item.name, sha256: item.sha256, state: item.trashed ? 'in trash' : `in ${item.album}`, relation: relation(context, item.sha256, sha256), ...(await thumb(bytes)) });
       }
     }
     const cloud: EvidenceCopy[] = [];
@@ -53,12 +55,12 @@ export async function collectEvidence(context: OracleContext, violations: readon
       for (const version of versions) {
         if (!related(version.sha256, item.filename) && !related(item.sha256, item.filename)) continue;
         const latest = version.sha256 === item.sha256;
-        cloud.push({ where: item.id, name: item.filename, sha256: version.sha256, state: latest ? item.state : `${item.state}, older version ${version.version}`, ...(await thumb(context.cloudBytes(version.sha256))) });
+        cloud.push({ where: item.id, name: item.filename, sha256: version.sha256, state: latest ? item.state : `${item.state}, older version ${version.version}`, relation: relation(context, version.sha256, sha256), ...(await thumb(context.cloudBytes(version.sha256))) });
       }
     }
     if (phone.length === 0 && cloud.length === 0) {
       const expected = context.localBytes(sha256);
-      phone.push({ where: 'expected', name, sha256, state: 'what was made', ...(await thumb(expected)) });
+      phone.push({ where: 'expected', name, sha256, state: 'what was made', relation: 'same bytes', ...(await thumb(expected)) });
     }
     evidence.push({ invariant: v.invariant, item: name, sha256, phone, cloud });
   }
@@ -75,9 +77,16 @@ const sameFile = (a: string, b: string) => stem(a) === stem(b);
 
 /** `sha` is an appended or truncated copy of `original` (the bytes a duplicate or damaged upload holds). */
 function derived(context: OracleContext, sha: string, original: string): boolean {
+  const r = relation(context, sha, original);
+  return r === 'bytes appended' || r === 'truncated';
+}
+
+function relation(context: OracleContext, sha: string, original: string): EvidenceCopy['relation'] {
+  if (sha === original) return 'same bytes';
   const a = context.cloudBytes(sha) ?? context.localBytes(sha);
   const b = context.localBytes(original) ?? context.cloudBytes(original);
-  if (!a || !b || a.length === b.length) return false;
+  if (!a || !b || a.length === b.length) return 'other content';
   const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  return Buffer.from(long.subarray(0, short.length)).equals(Buffer.from(short));
+  if (!Buffer.from(long.subarray(0, short.length)).equals(Buffer.from(short))) return 'other content';
+  return a.length > b.length ? 'bytes appended' : 'truncated';
 }
