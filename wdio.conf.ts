@@ -63,6 +63,7 @@ export const config: Options.Testrunner & { capabilities: WebdriverIO.Capabiliti
     [GallerySyncLauncher, {}],
   ],
   framework: 'mocha',
-  reporters: [['spec', { showPreface: false }], ['junit', { outputDir: `${run.outDir}/wdio`, outputFileFormat: ({ cid }: { cid: string }) => `wdio-${cid}.xml` }]],
+  // The spec reporter speaks only of failures: the progress line and the final table say the rest.
+  reporters: [['spec', { showPreface: false, onlyFailures: true }], ['junit', { outputDir: `${run.outDir}/wdio`, outputFileFormat: ({ cid }: { cid: string }) => `wdio-${cid}.xml` }]],
   mochaOpts: { ui: 'bdd', timeout: 5 * 60_000 },
 };

@@ -34,7 +34,8 @@ export function timelineSvg(history: readonly HistoryEvent[], options: { width?:
   for (const gap of x.gaps) parts.push(`<text class="gap" x="${(120 + gap.at).toFixed(1)}" y="12" text-anchor="middle">${esc(duration(gap.ms))}</text>`);
   for (const [i, e] of events.entries()) {
     const y = top + lanes.indexOf(laneOf(e)) * laneHeight + 4;
-    const cls = e.type === 'fail' ? 'fail' : e.type === 'info' && /^(upload|mediaItems|sync)/.test(e.op) && e.value && JSON.stringify(e.value).includes('unknown') ? 'unknown' : e.process.startsWith('user@') ? 'user' : 'ok';
+    // A phone's call recorded as `info` is one whose answer never came: it may or may not have happened.
+    const cls = e.type === 'fail' ? 'fail' : e.type === 'info' && /^(upload|mediaItems|sync)/.test(e.op) ? 'unknown' : e.process.startsWith('user@') ? 'user' : 'ok';
     parts.push(`<rect class="ev ${cls}" x="${(120 + x.event(i)).toFixed(1)}" y="${y}" width="${Math.max(2, Math.min(6, x.event(1) - 1)).toFixed(1)}" height="14"><title>${esc(`+${seconds(e.time - events[0]!.time)} ${e.process}: ${e.op} ${summary(e.value)}`)}</title></rect>`);
   }
   return `<svg class="timeline" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="timeline">${parts.join('')}</svg>`;
