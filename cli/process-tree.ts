@@ -1,19 +1,34 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
-/** Every live process below `root` (pid → command line), read from Linux's /proc; empty elsewhere. */
+/** A process's state letter and parent from /proc (the fields after the command name, which may hold spaces). */
+function stat(pid: number | string): { state: string; parent: number } | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const [state = '', parent = ''] = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { state, parent: Number(parent) };
+  } catch {
+    return undefined; // exited
+  }
+}
+
+/**
+ * Whether a process still runs. A zombie (exited, waiting to be reaped — in a container without an init, by no
+ * one) does not count.
+ */
+export function running(pid: number): boolean {
+  const s = stat(pid);
+  return s !== undefined && s.state !== 'Z' && s.state !== 'X';
+}
+
+/** Every running process below `root` (pid → command line), read from Linux's /proc; empty elsewhere. */
 export function descendants(root: number): Map<number, string> {
   const found = new Map<number, string>();
   if (!existsSync('/proc/self/stat')) return found;
   const parentOf = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // Fields after the command name (which may hold spaces and parentheses): state, ppid, …
-      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // exited between readdir and read
-    }
+    const s = stat(entry);
+    if (s && s.state !== 'Z' && s.state !== 'X') parentOf.set(Number(entry), s.parent);
   }
   const walk = (pid: number) => {
     for (const [child, parent] of parentOf) {
@@ -34,12 +49,13 @@ export function descendants(root: number): Map<number, string> {
 
 /**
  * Waits for this process's children (Appium after its SIGTERM, WebdriverIO workers) to finish exiting, and kills
- * what is still there after `graceMs`: a run must not leave an orphan Appium holding its port.
+ * what is still there after `graceMs`: a run must not leave an orphan Appium holding its port. Processes that were
+ * already there before (`existing`, such as tsx's esbuild service) are ours to keep.
  */
-export async function reapChildren(graceMs: number): Promise<string[]> {
+export async function reapChildren(graceMs: number, existing: ReadonlySet<number>): Promise<string[]> {
   const deadline = performance.now() + graceMs;
   for (;;) {
-    const left = [...descendants(process.pid)].filter(([, args]) => !args.startsWith('ps '));
+    const left = [...descendants(process.pid)].filter(([pid, args]) => !existing.has(pid) && !args.startsWith('ps '));
     if (left.length === 0) return [];
     if (performance.now() > deadline) {
       for (const [pid] of left) {

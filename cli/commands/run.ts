@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { runOptionsVariable, type RunOptions } from '../../scenarios/e2e/run-options.ts';
 import { brandsFor, type BatchResult } from '../../scenarios/runner/batch.ts';
 import { Progress } from '../../reports/progress.ts';
-import { reapChildren } from '../process-tree.ts';
+import { descendants, reapChildren } from '../process-tree.ts';
 import { EXIT, parseIntOption, UsageError } from '../usage-error.ts';
 import { parseBrands, parseBugs, printFailures, printTable, select } from './scenario-options.ts';
 import { freePort } from '../free-port.ts';
@@ -51,9 +51,10 @@ export function registerRun(program: Command): void {
       process.env[runOptionsVariable] = JSON.stringify(options);
       const started = performance.now();
       const { Launcher } = await import('@wdio/cli');
+      const ownHelpers = new Set(descendants(process.pid).keys());
       const watching = watchRuns(join(outDir, 'runs'), new Progress(total, Boolean(process.stdout.isTTY)));
       const code = await new Launcher(join(root, 'wdio.conf.ts'), {}).run().finally(() => watching.stop());
-      const killed = await reapChildren(10_000);
+      const killed = await reapChildren(10_000, ownHelpers);
       if (killed.length) console.error(`run: killed what did not exit within 10 s of the end:\n  ${killed.join('\n  ')}`);
       const resultsFile = join(outDir, 'results.json');
       if (!existsSync(resultsFile)) {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
-import { descendants } from '../../cli/process-tree.ts';
+import { descendants, running } from '../../cli/process-tree.ts';
 import { simulateScenario } from '../runner/simulate.ts';
 import { loadCatalog } from '../load.ts';
 
@@ -16,10 +16,11 @@ interface Results {
   results: Array<{ scenario: string; brand: string; verdict: string; violations: Array<{ invariant: string }> }>;
 }
 
-const alive = (pid: number): boolean => {
+/** Still running as one of the processes we saw (a pid the system gave to someone else since does not count). */
+const stillOurs = (pid: number, seen: ReadonlySet<string>): boolean => {
+  if (!running(pid)) return false;
   try {
-    process.kill(pid, 0);
-    return true;
+    return seen.has(readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim());
   } catch {
     return false;
   }
@@ -54,7 +55,12 @@ describe('gallery-sync run (WebdriverIO → Appium → gallerysim → fake cloud
     const seen = [...run.processes.values()].flatMap((set) => [...set]);
     expect(seen.some((args) => /appium\/build\/lib\/main\.js .*--port/.test(args)), seen.join('\n')).toBe(true);
     expect(seen.filter((args) => /@wdio\/local-runner/.test(args)).length).toBeGreaterThan(0);
-    const left = [...run.processes].filter(([pid]) => alive(pid));
+    // Helpers tied to the command's pipes (tsx's esbuild service) notice its exit a moment later: allow 5 s.
+    let left = [...run.processes].filter(([pid, args]) => stillOurs(pid, args));
+    for (let waited = 0; left.length > 0 && waited < 5_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      left = left.filter(([pid, args]) => stillOurs(pid, args));
+    }
     expect(left, `still running: ${left.map(([pid, args]) => `${pid} ${[...args].join(' | ')}`).join('\n')}`).toEqual([]);
   }, 180_000);
 
