@@ -168,7 +168,7 @@ export class AppiumGallery implements GalleryDevice {
   async importMedia(fileName: string, bytes: Uint8Array, album: string): Promise<DeviceItem> {
     const path = `${folderOf(album)}/${fileName}`;
     await this.browser.pushFile(path, Buffer.from(bytes).toString('base64'));
-    const [row] = await this.mediaRows(`_data='${path.replace(sdcard, '/storage/emulated/0')}'`);
+    const [row] = await this.rowsAt(path);
     if (!row) throw new Error(`${this.name}: ${path} was pushed but MediaStore does not list it`);
     return { id: Number(row._id), name: fileName, album, sha256: sha256(bytes) };
   }
@@ -191,15 +191,13 @@ export class AppiumGallery implements GalleryDevice {
 
   async item(id: number): Promise<DeviceItem | undefined> {
     const [row] = await this.mediaRows(`_id=${id}`);
-    if (!row) return undefined;
-    const bytes = Buffer.from(await this.browser.pullFile(row._data as string), 'base64');
-    return { id, name: row._display_name as string, album: row.bucket_display_name as string, sha256: sha256(bytes) };
+    return row && withoutTrash(await this.pulled(row));
   }
 
   async readBytes(item: DeviceItem): Promise<Uint8Array> {
     const [row] = await this.mediaRows(`_id=${item.id}`);
     if (!row) throw new Error(`${this.name}: MediaStore has no item ${item.id} (${item.name})`);
-    return Buffer.from(await this.browser.pullFile(row._data as string), 'base64');
+    return this.pull(row);
   }
 
   /** Whether the gallery has finished syncing: its backup screen shows no progress. */
@@ -211,15 +209,11 @@ export class AppiumGallery implements GalleryDevice {
   async snapshot(): Promise<DeviceSnapshot> {
     const rows = await this.mediaRows();
     const items = [];
-    for (const row of rows) {
-      const bytes = Buffer.from(await this.browser.pullFile(row._data as string), 'base64');
-      items.push({ id: Number(row._id), name: row._display_name as string, album: row.bucket_display_name as string, sha256: sha256(bytes), trashed: row.is_trashed === '1' });
-    }
-    await this.openBackupSettings();
+    for (const row of rows) items.push(await this.pulled(row));
+    const idle = await this.idle();
     const backupEnabled = await this.ui.checked(await this.ui.find('backup.switch'));
     const wifiOnly = await this.ui.checked(await this.ui.find('backup.wifiOnly'));
     const status = await this.ui.text(await this.ui.find('backup.status'));
-    const idle = !(await this.ui.exists('backup.progress'));
     await this.ui.tap('backup.reviewUnsynced');
     const unsynced: Record<string, string> = {};
     const names = await this.ui.all('unsynced.name');
@@ -253,14 +247,29 @@ export class AppiumGallery implements GalleryDevice {
     await this.browser.execute('mobile: shell', { command: 'mkdir', args: ['-p', folderOf(album)] });
   }
 
+  /** The MediaStore rows of the file at a path (MediaStore stores it under /storage/emulated/0). */
+  private rowsAt(path: string): Promise<Array<Record<string, string>>> {
+    return this.mediaRows(`_data='${path.replace(sdcard, '/storage/emulated/0')}'`);
+  }
+
+  private async pull(row: Record<string, string>): Promise<Buffer> {
+    return Buffer.from(await this.browser.pullFile(row._data as string), 'base64');
+  }
+
+  /** A MediaStore row as an item, its hash taken from the file pulled off the phone. */
+  private async pulled(row: Record<string, string>): Promise<DeviceItem & { trashed: boolean }> {
+    return { id: Number(row._id), name: row._display_name as string, album: row.bucket_display_name as string, sha256: sha256(await this.pull(row)), trashed: row.is_trashed === '1' };
+  }
+
   /** The item as MediaStore lists it now (after an edit or a move), by name and album. */
   private async itemAt(item: DeviceItem): Promise<DeviceItem> {
-    const [row] = await this.mediaRows(`_data='${`${folderOf(item.album)}/${item.name}`.replace(sdcard, '/storage/emulated/0')}'`);
+    const [row] = await this.rowsAt(`${folderOf(item.album)}/${item.name}`);
     if (!row) throw new Error(`${this.name}: ${item.name} is not in ${item.album} any more`);
-    const bytes = Buffer.from(await this.browser.pullFile(row._data as string), 'base64');
-    return { id: Number(row._id), name: item.name, album: item.album, sha256: sha256(bytes) };
+    return withoutTrash(await this.pulled(row));
   }
 }
+
+const withoutTrash = ({ trashed: _trashed, ...item }: DeviceItem & { trashed: boolean }): DeviceItem => item;
 
 const folderOf = (album: string): string => (album === 'Camera' ? `${sdcard}/DCIM/Camera` : `${sdcard}/Pictures/${album}`);
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
