@@ -117,11 +117,20 @@ export class AppiumStage implements Stage {
     return events;
   }
 
+  /** Content-addressed, so bytes fetched once stay right: each check asks again for the whole library. */
+  private readonly blobs = new Map<string, Uint8Array>();
+
   async cloudBytes(hashes: readonly string[]): Promise<Map<string, Uint8Array>> {
     const found = new Map<string, Uint8Array>();
     for (const hash of hashes) {
-      const response = await fetch(`${this.env.cloudUrl}/__admin/blobs/${hash}`);
-      if (response.ok) found.set(hash, new Uint8Array(await response.arrayBuffer()));
+      let bytes = this.blobs.get(hash);
+      if (!bytes) {
+        const response = await fetch(`${this.env.cloudUrl}/__admin/blobs/${hash}`);
+        if (!response.ok) continue;
+        bytes = new Uint8Array(await response.arrayBuffer());
+        this.blobs.set(hash, bytes);
+      }
+      found.set(hash, bytes);
     }
     return found;
   }

@@ -141,8 +141,12 @@ class ScenarioRun {
     this.settled = await this.stage.settle(ms);
   }
 
+  /** What the last check saw: a run ends with one, so this is the end state the evidence shows. */
+  private lastContext: OracleContext | undefined;
+
   async expect(invariant: Parameters<typeof checkInvariants>[1] | 'consistent', step: number): Promise<void> {
-    const found = checkInvariants(await this.context(), invariant === 'consistent' ? undefined : invariant);
+    this.lastContext = await this.context();
+    const found = checkInvariants(this.lastContext, invariant === 'consistent' ? undefined : invariant);
     this.violations.push(...found.map((v) => ({ ...v, step })));
   }
 
@@ -345,7 +349,7 @@ class ScenarioRun {
   }
 
   async evidence(): Promise<Evidence[]> {
-    return collectEvidence(await this.context(), this.violations, this.devices);
+    return collectEvidence(this.lastContext ?? (await this.context()), this.violations, this.devices);
   }
 
   /** The phones' events, the user's actions and each link's fault decisions, in time order: the run's history. */
