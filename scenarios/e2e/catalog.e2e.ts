@@ -5,8 +5,7 @@ import { browser } from '@wdio/globals';
 import { Toxiproxy } from 'toxiproxy-node-client';
 import type { BrandName } from '../../fixtures/index.ts';
 import { loadCatalog } from '../load.ts';
-import { explain } from '../oracle/index.ts';
-import { brandsFor, replayCommand, slug } from '../runner/batch.ts';
+import { brandsFor, saveRun, slug } from '../runner/batch.ts';
 import { runScenario } from '../runner/scenario-run.ts';
 import { AppiumStage } from './appium-stage.ts';
 import { environmentVariable, readRunOptions, type LaunchedEnvironment } from './run-options.ts';
@@ -31,14 +30,10 @@ describe(`gallery sync on ${brand}`, () => {
         { brand, seed: options.seed, bugs: options.bugs, id },
       );
       const result = await runScenario(scenario, stage, { brand, seed: options.seed, bugs: options.bugs, email: `qa+${id}@example.com` }).finally(() => stage.close());
-      const { history, ...rest } = result;
-      const historyFile = join('histories', `${slug(scenario.name)}.${brand}.${options.seed}.e2e.jsonl`);
-      mkdirSync(join(outDir, 'histories'), { recursive: true });
+      const entry = saveRun(outDir, result, 'run');
       mkdirSync(join(outDir, 'runs'), { recursive: true });
-      writeFileSync(join(outDir, historyFile), history.map((e) => JSON.stringify(e)).join('\n') + '\n');
-      const explanations = result.violations.map(explain);
-      writeFileSync(join(outDir, 'runs', `${id}.json`), JSON.stringify({ ...rest, historyFile, replay: replayCommand(result, 'run'), explanations }));
-      if (result.verdict === 'fail') throw new Error(explanations.join('\n\n'));
+      writeFileSync(join(outDir, 'runs', `${id}.json`), JSON.stringify(entry));
+      if (result.verdict === 'fail') throw new Error(entry.explanations.join('\n\n'));
     });
   }
 });

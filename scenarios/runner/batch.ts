@@ -42,19 +42,24 @@ export function replayCommand(r: { scenario: string; brand: string; seed: number
 
 /** Runs every scenario × brand × seed, one at a time (each run is single-threaded and deterministic). */
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
-  const histories = join(options.outDir, 'histories');
-  mkdirSync(histories, { recursive: true });
+  mkdirSync(join(options.outDir, 'histories'), { recursive: true });
   const plan = planBatch(options).filter((_, i) => !options.shard || i % options.shard.count === options.shard.index);
   const results: BatchResult['results'] = [];
   for (const [i, { scenario, brand, seed }] of plan.entries()) {
     const result = await simulateScenario(scenario, { brand, seed, bugs: options.bugs });
-    const historyFile = join('histories', `${slug(scenario.name)}.${brand}.${seed}.jsonl`);
-    writeFileSync(join(options.outDir, historyFile), result.history.map((e) => JSON.stringify(e)).join('\n') + '\n');
-    const { history: _history, ...rest } = result;
-    results.push({ ...rest, historyFile, replay: replayCommand(result), explanations: result.violations.map(explain) });
+    results.push(saveRun(options.outDir, result, 'simulate'));
     options.onResult?.(result, i + 1, plan.length);
   }
   return writeResults(options.outDir, options.seeds, options.bugs, results);
+}
+
+/** Writes a run's history under `outDir/histories/` and gives its results.json entry (history by file name). */
+export function saveRun(outDir: string, result: RunResult, command: 'simulate' | 'run'): BatchResult['results'][number] {
+  const historyFile = join('histories', `${slug(result.scenario)}.${result.brand}.${result.seed}${command === 'run' ? '.e2e' : ''}.jsonl`);
+  mkdirSync(join(outDir, 'histories'), { recursive: true });
+  writeFileSync(join(outDir, historyFile), result.history.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  const { history: _history, ...rest } = result;
+  return { ...rest, historyFile, replay: replayCommand(result, command), explanations: result.violations.map(explain) };
 }
 
 export function planBatch(options: Pick<BatchOptions, 'scenarios' | 'brands' | 'seeds'>) {
