@@ -47,9 +47,10 @@ export function registerSimulate(program: Command): void {
       const total = scenarios.reduce((n, s) => n + brandsFor(s, brands).length * seeds.length, 0);
       console.log(`simulate: ${scenarios.length} scenarios × brands × ${seeds.length} seed(s) = ${total} runs${bugs.length ? `, bug profile ${bugs.join(', ')}` : ''}`);
       const started = performance.now();
-      const progress = new Progress(total, Boolean(process.stdout.isTTY) && !flags.shard);
-      let failed = 0;
       const shard = flags.shard ? parseShard(flags.shard) : undefined;
+      // A shard runs every count-th run from its index: its own share of the plan.
+      const progress = new Progress(shard ? Math.ceil((total - shard.index) / shard.count) : total, Boolean(process.stdout.isTTY) && !shard);
+      let failed = 0;
       const batch = flags.jobs > 1 && !shard
         ? await runSharded(process.argv.slice(3).filter((a, i, all) => a !== '--jobs' && all[i - 1] !== '--jobs' && !a.startsWith('--jobs=')), flags.jobs, resolve(flags.out), seeds, bugs, (line) => console.log(line))
         : await runBatch({

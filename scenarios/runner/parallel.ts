@@ -20,7 +20,7 @@ export async function runSharded(args: readonly string[], jobs: number, outDir: 
             buffered += chunk.toString();
             const lines = buffered.split('\n');
             buffered = lines.pop() ?? '';
-            for (const line of lines) if (/^FAIL |runs \(\d+%\)/.test(line)) log(`  [job ${i + 1}] ${line.trim()}`);
+            for (const line of lines) if (/^✗ |runs \(\d+%\)/.test(line)) log(`  [job ${i + 1}] ${line.trim()}`);
           });
           child.on('error', reject);
           child.on('exit', (code) => (code === 0 || code === 1 ? resolve() : reject(new Error(`simulate shard ${i} exited with ${code}`))));
