@@ -1,7 +1,7 @@
 import type { HistoryEvent } from '../../simulator/history.ts';
 import type { Evidence, EvidenceCopy } from '../../scenarios/runner/evidence.ts';
 import { css, script } from './page.ts';
-import { esc, seconds, timelineSvg } from './timeline.ts';
+import { duration, esc, seconds, timelineSvg } from './timeline.ts';
 
 /** results.json as the report reads it (see the README for every field). */
 export interface ResultsFile {
@@ -135,11 +135,7 @@ function copy(c: EvidenceCopy, label: string): string {
 }
 
 function pass(r: RunEntry, history: HistoryEvent[] | undefined): string {
-  return `<details class="run" data-run data-verdict="pass" data-brand="${esc(r.brand)}" data-scenario="${esc(r.scenario)}"><summary><span class="ok">✓</span> ${esc(r.scenario)} <span class="muted">· ${esc(r.brand)} · seed ${r.seed} · ${seconds(r.wallMs)} wall, ${esc(virtual(r.virtualMs))} scenario time</span></summary>${history ? timelineSvg(history, { compact: true }) : ''}</details>`;
-}
-
-function virtual(ms: number): string {
-  return ms >= 86_400_000 ? `${(ms / 86_400_000).toFixed(1)} d` : ms >= 3_600_000 ? `${(ms / 3_600_000).toFixed(1)} h` : `${Math.round(ms / 60_000)} min`;
+  return `<details class="run" data-run data-verdict="pass" data-brand="${esc(r.brand)}" data-scenario="${esc(r.scenario)}"><summary><span class="ok">✓</span> ${esc(r.scenario)} <span class="muted">· ${esc(r.brand)} · seed ${r.seed} · ${seconds(r.wallMs)} wall, ${esc(duration(r.virtualMs))} scenario time</span></summary>${history ? timelineSvg(history, { compact: true }) : ''}</details>`;
 }
 
 function seedList(seeds: readonly number[]): string {

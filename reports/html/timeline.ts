@@ -128,7 +128,7 @@ function summary(value: unknown): string {
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
-function duration(ms: number, short = false): string {
+export function duration(ms: number, short = false): string {
   if (short && ms < 60_000) return seconds(ms);
   const days = ms / 86_400_000;
   if (days >= 1) return `${days.toFixed(days < 10 ? 1 : 0)} d`;

@@ -22,18 +22,27 @@ export class ProxyLink implements NetworkControl {
 
   async addToxic(body: unknown): Promise<void> {
     const { attributes = {}, ...rest } = body as { name: string; attributes?: Record<string, number> };
-    const { duration_ms: lasting, ...scaled } = Object.fromEntries(
-      Object.entries(attributes).map(([key, value]) => [key, durations.has(key) ? value / this.scale : rates.has(key) ? Math.round(value * this.scale) : value]),
-    );
-    const toxic = await this.proxy.addToxic({ ...rest, attributes: roundDurations(scaled) } as never);
+    const { duration_ms: lasting, ...scaled } = Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key, this.toWall(key, value)]));
+    const toxic = await this.proxy.addToxic({ ...rest, attributes: scaled } as never);
     this.toxics.set(rest.name, toxic);
     if (typeof lasting === 'number') {
       const expiry = setTimeout(() => {
         this.expiries.delete(expiry);
         void this.removeToxic(rest.name).catch(() => undefined);
-      }, lasting / this.scale);
+      }, lasting);
       this.expiries.add(expiry);
     }
+  }
+
+  /**
+   * A scenario-time attribute in wall terms. Toxiproxy takes whole milliseconds (slicer's delay is µs): a
+   * duration keeps at least 1 so a toxic never vanishes by rounding, and 0 (timeout: never) stays 0.
+   */
+  private toWall(key: string, value: number): number {
+    if (key === 'duration_ms') return value / this.scale;
+    if (rates.has(key)) return Math.round(value * this.scale);
+    if (durations.has(key)) return value > 0 ? Math.max(1, Math.round(value / this.scale)) : value;
+    return value;
   }
 
   async removeToxic(name: string): Promise<void> {
@@ -58,9 +67,4 @@ export class ProxyLink implements NetworkControl {
     for (const expiry of this.expiries) clearTimeout(expiry);
     await this.proxy.remove();
   }
-}
-
-/** Toxiproxy takes whole milliseconds (slicer's delay is µs); keep at least 1 so a toxic never vanishes by rounding. */
-function roundDurations(attributes: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key, durations.has(key) && value > 0 ? Math.max(1, Math.round(value)) : value]));
 }
