@@ -5,7 +5,7 @@ import { diagnosticCommands, type DiagnosticCommands } from './commands/diagnost
 import { elementCommands, type ElementCommands } from './commands/element.ts';
 import { findCommands, type FindCommands } from './commands/find.ts';
 import type { Element } from '@appium/types';
-import { pageSource } from './ui/page-source.ts';
+import { pageSource } from '../../android/ui/page-source.ts';
 import { SimSession, simCapabilities } from './session.ts';
 
 const capConstraints = {

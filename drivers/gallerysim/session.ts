@@ -7,9 +7,9 @@ import { Phone } from '../../simulator/device/phone.ts';
 import { History } from '../../simulator/history.ts';
 import { httpCloud } from '../../simulator/transport.ts';
 import { PushChannel } from './push.ts';
-import { AndroidDevice } from './device/android-device.ts';
-import { GalleryUi } from './ui/app.ts';
-import { skins } from './ui/skin.ts';
+import { AndroidDevice } from '../../android/device/android-device.ts';
+import { GalleryUi } from '../../android/ui/app.ts';
+import { skins } from '../../android/ui/skin.ts';
 
 /** The `appium:` capabilities a gallerysim session reads (Appium strips the prefix before we see them). */
 export const simCapabilities = z.object({

@@ -1,6 +1,6 @@
 import { errors } from '@appium/base-driver';
 import type { GallerySimDriver } from '../driver.ts';
-import { screenshotPng } from '../ui/screenshot.ts';
+import { screenshotPng } from '../../../android/ui/screenshot.ts';
 
 /** The app and the screen: back, activate / terminate, app state, screenshot, current activity. */
 export const appCommands = {

@@ -1,6 +1,6 @@
 import { errors } from '@appium/base-driver';
 import type { GallerySimDriver } from '../driver.ts';
-import { DeviceArgumentError, RemoteFileNotFoundError } from '../device/errors.ts';
+import { DeviceArgumentError, RemoteFileNotFoundError } from '../../../android/device/errors.ts';
 
 /** UiAutomator2's device commands, under their names: files, shell, connectivity. */
 export const deviceCommands = {

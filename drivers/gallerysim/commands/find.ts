@@ -1,8 +1,8 @@
 import { errors, W3C_ELEMENT_KEY } from '@appium/base-driver';
 import type { Element } from '@appium/types';
 import type { GallerySimDriver } from '../driver.ts';
-import { findNodes } from '../ui/locate.ts';
-import { walk, type UiNode } from '../ui/node.ts';
+import { findNodes } from '../../../android/ui/locate.ts';
+import { walk, type UiNode } from '../../../android/ui/node.ts';
 
 /** Finding elements and resolving element references against the screen as it is now. */
 export const findCommands = {

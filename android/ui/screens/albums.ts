@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { MediaRow } from '../../../../simulator/device/media-store.ts';
+import type { MediaRow } from '../../../simulator/device/media-store.ts';
 import type { GalleryUi, Screen } from '../app.ts';
 import { view, type ViewSpec } from '../build.ts';
 import { settingsScreen } from './backup.ts';

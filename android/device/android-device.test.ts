@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BrandName } from '../../../fixtures/index.ts';
-import { SimRig } from '../../../simulator/rig.ts';
+import type { BrandName } from '../../fixtures/index.ts';
+import { SimRig } from '../../simulator/rig.ts';
 import { AndroidDevice } from './android-device.ts';
 import { DeviceArgumentError, RemoteFileNotFoundError, ShellCommandFailedError, UnsupportedShellCommandError } from './errors.ts';
 

@@ -1,4 +1,4 @@
-import type { BrandName } from '../../../fixtures/index.ts';
+import type { BrandName } from '../../fixtures/index.ts';
 
 /**
  * How a brand's gallery looks to UiAutomator2: its package, activities, resource ids and texts. Ids marked ✔ were

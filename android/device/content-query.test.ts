@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SimRig } from '../../../simulator/rig.ts';
+import { SimRig } from '../../simulator/rig.ts';
 import { AndroidDevice } from './android-device.ts';
 import { ShellCommandFailedError, UnsupportedShellCommandError } from './errors.ts';
 

@@ -1,6 +1,6 @@
-import type { MediaRow } from '../../../simulator/device/media-store.ts';
-import type { Phone } from '../../../simulator/device/phone.ts';
-import type { NetworkState } from '../../../simulator/engine/host.ts';
+import type { MediaRow } from '../../simulator/device/media-store.ts';
+import type { Phone } from '../../simulator/device/phone.ts';
+import type { NetworkState } from '../../simulator/engine/host.ts';
 import { DeviceArgumentError, RemoteFileNotFoundError } from './errors.ts';
 import { phonePath, standardFolders } from './paths.ts';
 import { runShell } from './shell.ts';

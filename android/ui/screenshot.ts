@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { hasGlyph, textPath, textWidth } from '../../../fixtures/picture/stroke-font.ts';
+import { hasGlyph, textPath, textWidth } from '../../fixtures/picture/stroke-font.ts';
 import type { Bounds, UiNode } from './node.ts';
 import { walk } from './node.ts';
 import { isEnabled } from './page-source.ts';

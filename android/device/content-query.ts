@@ -1,4 +1,4 @@
-import type { MediaRow } from '../../../simulator/device/media-store.ts';
+import type { MediaRow } from '../../simulator/device/media-store.ts';
 import { ShellCommandFailedError, UnsupportedShellCommandError } from './errors.ts';
 import { emulatedPath, sdcard } from './paths.ts';
 

@@ -1,5 +1,5 @@
-import type { DeviceAccount } from '../../gallery-device.ts';
-import type { Phone } from '../../../simulator/device/phone.ts';
+import type { DeviceAccount } from '../../drivers/gallery-device.ts';
+import type { Phone } from '../../simulator/device/phone.ts';
 import { build, screenSize, view, type ViewSpec } from './build.ts';
 import type { UiNode } from './node.ts';
 import { albumsScreen } from './screens/albums.ts';
