@@ -55,7 +55,8 @@ export function descendants(root: number): Map<number, string> {
 export async function reapChildren(graceMs: number, existing: ReadonlySet<number>): Promise<string[]> {
   const deadline = performance.now() + graceMs;
   for (;;) {
-    const left = [...descendants(process.pid)].filter(([pid, args]) => !existing.has(pid) && !args.startsWith('ps '));
+    // tsx's esbuild service belongs to this process (it compiles what we import late) and ends with it.
+    const left = [...descendants(process.pid)].filter(([pid, args]) => !existing.has(pid) && !args.startsWith('ps ') && !/esbuild --service=/.test(args));
     if (left.length === 0) return [];
     if (performance.now() > deadline) {
       for (const [pid] of left) {

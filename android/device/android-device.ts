@@ -3,7 +3,9 @@ import type { Phone } from '../../simulator/device/phone.ts';
 import type { NetworkState } from '../../simulator/engine/host.ts';
 import { DeviceArgumentError, RemoteFileNotFoundError } from './errors.ts';
 import { phonePath, standardFolders } from './paths.ts';
-import { runShell } from './shell.ts';
+import { runShell, runShellLine } from './shell.ts';
+import type { DeviceSystem } from './system.ts';
+import type { ShellIo } from '../adb/device.ts';
 
 /** The radios as UiAutomator2's `mobile: getConnectivity` reports them. */
 export interface Connectivity {
@@ -23,7 +25,11 @@ export const connectivityServices: readonly ConnectivityService[] = ['wifi', 'da
 export class AndroidDevice {
   private readonly radios: Connectivity;
 
-  constructor(readonly phone: Phone) {
+  constructor(
+    readonly phone: Phone,
+    /** The rest of Android a full device has (activity manager, package manager, alarms, accounts); absent in unit tests of the files and MediaStore alone. */
+    readonly system?: DeviceSystem,
+  ) {
     const network = phone.network();
     // A fresh phone is on Wi-Fi with mobile data on; a phone already moved off Wi-Fi keeps that.
     this.radios = { wifi: network === 'wifi', data: network !== 'offline', airplaneMode: false };
@@ -94,6 +100,25 @@ export class AndroidDevice {
    */
   shell(command: string, args: readonly string[] = []): string {
     return runShell(this, [command, ...args].join(' '));
+  }
+
+  /** `adb shell <line>`: what a device's shell runs, system commands (am instrument, pm clear…) included. */
+  shellLine(line: string, io: ShellIo = {}): Promise<string> {
+    return runShellLine(this, line, io);
+  }
+
+  /** Android's API level for the phone's release: 10 → 29 … 14 → 34. */
+  get apiLevel(): number {
+    const release = this.phone.profile.androidVersion;
+    return release >= 13 ? release + 20 : release === 12 ? 31 : release + 19;
+  }
+
+  /** `input keyevent` / UiAutomator2's press_keycode: BACK (4) and HOME (3) are what a gallery test presses. */
+  pressKey(code: number): void {
+    if (code === 4) this.system?.back();
+    else if (code === 3) this.system?.home();
+    else if (code === 26 || code === 82 || code === 224) return; // power, menu, wake-up: the screen is always on
+    else throw new DeviceArgumentError(`key code ${code} is not simulated (BACK 4, HOME 3 are)`);
   }
 
   private isFolder(path: string): boolean {

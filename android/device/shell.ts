@@ -4,6 +4,8 @@ import { parseContentQuery, runContentQuery } from './content-query.ts';
 import { ShellCommandFailedError, UnsupportedShellCommandError } from './errors.ts';
 import { phonePath, standardFolders } from './paths.ts';
 import { shellWords } from './shell-words.ts';
+import { systemCommands } from './system-shell.ts';
+import type { ShellIo } from '../adb/device.ts';
 
 /**
  * The handful of `adb shell` commands a gallery test uses, with the output a phone prints (stdout, trailing
@@ -18,6 +20,65 @@ export function runShell(device: AndroidDevice, line: string): string {
   const run = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!run) throw new UnsupportedShellCommandError(line);
   return run({ device, args, line });
+}
+
+/**
+ * A line as `adb shell` runs it on a full device: system services first (system-shell.ts), then the file and
+ * MediaStore commands above. Async because some system commands wait (`am instrument -w`).
+ */
+export async function runShellLine(device: AndroidDevice, line: string, io: ShellIo = {}): Promise<string> {
+  // `a;b` and `a && b`, as appium-adb sends them: run in order; `&&` stops at the first failure, `;` goes on.
+  const sequence = splitSequence(line);
+  if (sequence.length > 1) {
+    let stdout = '';
+    let failed: ShellCommandFailedError | undefined;
+    for (const { command, after } of sequence) {
+      if (failed && after === '&&') break;
+      try {
+        stdout += await runShellLine(device, command, io);
+        failed = undefined;
+      } catch (error) {
+        if (!(error instanceof ShellCommandFailedError)) throw error;
+        stdout += error.stdout;
+        failed = new ShellCommandFailedError(line, error.stderr, stdout, error.exitCode);
+      }
+    }
+    if (failed) throw failed;
+    return stdout;
+  }
+  const [program = '', ...args] = shellWords(line);
+  // `adb logcat` sends `export ANDROID_LOG_TAGS="" ; exec logcat …`: the variable changes nothing here.
+  if (program === 'export') return '';
+  if (program === 'exec') return runShellLine(device, line.replace(/^\s*exec\s+/, ''), io);
+  const name = program.replace(/^\/system\/bin\//, '');
+  const system = device.system;
+  const run = system && Object.hasOwn(systemCommands, name) ? systemCommands[name] : undefined;
+  const answer = run && system ? await run({ device, system, args, line, ...io }) : undefined;
+  return answer ?? runShell(device, line);
+}
+
+/** Splits a line at `;` and `&&` outside quotes; `after` is the separator before each command. */
+function splitSequence(line: string): Array<{ command: string; after: ';' | '&&' | '' }> {
+  const parts: Array<{ command: string; after: ';' | '&&' | '' }> = [];
+  let quote: string | undefined;
+  let start = 0;
+  let after: ';' | '&&' | '' = '';
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '\\') i++;
+    else if (c === ';' || (c === '&' && line[i + 1] === '&')) {
+      parts.push({ command: line.slice(start, i).trim(), after });
+      after = c === ';' ? ';' : '&&';
+      if (c === '&') i++;
+      start = i + 1;
+    }
+  }
+  parts.push({ command: line.slice(start).trim(), after });
+  return parts.filter((p) => p.command.length > 0);
 }
 
 interface Invocation {
@@ -121,7 +182,7 @@ const commands: Record<string, (call: Invocation) => string> = {
       const path = sharedPath(operand, line);
       if (device.phone.pullFile(path) !== undefined) device.phone.removeFile(path);
       else if (isFolder(device, path)) {
-        if (flags.has('r') || flags.has('R')) for (const file of device.phone.listFiles(path)) device.phone.removeFile(file);
+        if (flags.has('r') || flags.has('R')) device.phone.removeFolder(path);
         else errors.push(`rm: ${operand}: Is a directory\n`);
       } else if (!flags.has('f')) errors.push(`rm: ${operand}: No such file or directory\n`);
     }

@@ -24,7 +24,7 @@ export class GalleryUi {
     readonly phone: Phone,
     readonly skin: Skin,
     /** The Google account signed in on the device, offered by the consent screen. */
-    readonly account: DeviceAccount | undefined,
+    public account: DeviceAccount | undefined,
   ) {}
 
   get running(): boolean {
@@ -48,6 +48,16 @@ export class GalleryUi {
 
   open(screen: Screen): void {
     this.stack.push(screen);
+  }
+
+  /** HOME: the launcher comes to the front; the app keeps running with its screens gone. */
+  home(): void {
+    this.stack = [];
+  }
+
+  /** Whether one of the app's screens is in front (not the launcher). */
+  get inFront(): boolean {
+    return this.running && this.stack.length > 0;
   }
 
   /** Closes the top screen (a dialog, or back to the previous activity); on the home screen, leaves the app. */

@@ -9,6 +9,8 @@ import { descendants, reapChildren } from '../process-tree.ts';
 import { EXIT, parseIntOption, UsageError } from '../usage-error.ts';
 import { parseBrands, parseBugs, printFailures, printTable, select } from './scenario-options.ts';
 import { freePort } from '../free-port.ts';
+import { androidHome } from '../../scenarios/e2e/android-home.ts';
+import { shardOf } from '../../scenarios/e2e/shard.ts';
 
 interface RunFlags {
   brand?: string;
@@ -18,14 +20,20 @@ interface RunFlags {
   timeScale: string;
   jobs: number;
   port?: number;
+  deviceProfile: string;
+  udid?: string;
+  adbPort?: number;
+  shard?: string;
 }
+
+const profiles = ['simulated', 'local', 'browserstack', 'saucelabs'] as const;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description('run scenarios end to end: WebdriverIO → the project\'s Appium → gallerysim phones → the fake cloud through the fault proxy')
+    .description('run scenarios end to end: WebdriverIO → Appium → the UiAutomator2 driver → adb → phones (simulated by default) → the fake cloud through the fault proxy')
     .argument('[filters...]', 'scenario names (or parts of them); none = the whole catalog')
     .option('--brand <list>', 'comma-separated brands; default: all four')
     .option('--seed <n>', 'seed of the simulated phones', parseIntOption('--seed'), 1)
@@ -34,18 +42,43 @@ export function registerRun(program: Command): void {
     .option('--time-scale <x>', 'simulated phones live this many times faster than the wall clock', '30')
     .option('--jobs <n>', 'brands (WebdriverIO workers) running at once', parseIntOption('--jobs', 1), 2)
     .option('--port <n>', 'port for the Appium server (default: a free one)', parseIntOption('--port', 1))
+    .option('--device-profile <name>', `where the phones are: ${profiles.join(', ')}`, 'simulated')
+    .option('--udid <list>', 'comma-separated device serials (local) or farm device names, phone 1 first')
+    .option('--adb-port <n>', 'the adb server (simulated: ours, default a free port; local: default 5037)', parseIntOption('--adb-port', 1))
+    .option('--shard <i/n>', 'run only this CI job\'s share of the scenarios (e.g. 2/3)')
     .action(async (filters: string[], flags: RunFlags) => {
       const brands = parseBrands(flags.brand);
       const bugs = parseBugs(flags.bug);
       const timeScale = Number(flags.timeScale);
       if (!(timeScale > 0 && timeScale <= 1000)) throw new UsageError(`--time-scale must be a number in (0, 1000], got "${flags.timeScale}"`);
       if (filters.some((f) => /\.ya?ml$/.test(f))) throw new UsageError('run takes catalog scenario names; to run a scenario file of your own, add it to scenarios/catalog/ or use simulate');
-      const scenarios = select(filters);
+      const deviceProfile = profiles.find((p) => p === flags.deviceProfile);
+      if (!deviceProfile) throw new UsageError(`--device-profile must be one of ${profiles.join(', ')}, got "${flags.deviceProfile}"`);
+      const udids = (flags.udid ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+      if (deviceProfile !== 'simulated' && udids.length === 0) throw new UsageError(`--device-profile ${deviceProfile} needs --udid (the device serials \`adb devices\` lists, or the farm's device names)`);
+      if (deviceProfile !== 'simulated' && brands.length !== 1) throw new UsageError(`--device-profile ${deviceProfile}: name the phones' brand with --brand (one brand: a real phone is one make)`);
+      if (deviceProfile === 'simulated' && udids.length) throw new UsageError('--udid names real devices; the simulated profile numbers its own phones (emulator-5554, …)');
+      const shard = parseShard(flags.shard);
+      const scenarios = shardOf(select(filters), shard);
+      if (scenarios.length === 0) throw new UsageError(`--shard ${flags.shard}: this shard has no scenario to run (${select(filters).length} selected for ${shard?.count} shards)`);
       const total = scenarios.reduce((n, s) => n + brandsFor(s, brands).length, 0);
       const outDir = resolve(flags.out);
-      const options: RunOptions = { scenarios: filters.length ? scenarios.map((s) => s.file) : [], brands: brands.filter((b) => scenarios.some((s) => brandsFor(s, [b]).length)), seed: flags.seed, bugs, timeScale, outDir, appiumPort: flags.port ?? (await freePort()), jobs: flags.jobs };
-      console.log(`run: ${total} runs (${scenarios.length} scenarios × ${options.brands.join(', ')}) through Appium on :${options.appiumPort}, time ×${timeScale}${bugs.length ? `, bug profile ${bugs.join(', ')}` : ''}`);
-      // Appium caches its scan of installed drivers; a changed gallerysim package.json must not meet a stale cache.
+      const options: RunOptions = {
+        scenarios: filters.length || shard ? scenarios.map((s) => s.file) : [],
+        brands: brands.filter((b) => scenarios.some((s) => brandsFor(s, [b]).length)),
+        seed: flags.seed,
+        bugs,
+        timeScale: deviceProfile === 'simulated' ? timeScale : 1,
+        outDir,
+        appiumPort: flags.port ?? (await freePort()),
+        jobs: flags.jobs,
+        deviceProfile,
+        udids,
+        adbPort: flags.adbPort ?? (deviceProfile === 'simulated' ? await freePort() : 5037),
+      };
+      if (!androidHome()) throw new UsageError('no adb: install Debian\'s `adb` package (apt-get install adb) or set ANDROID_HOME to an Android SDK with platform-tools/adb');
+      console.log(`run: ${total} runs (${scenarios.length} scenarios × ${options.brands.join(', ')}) on ${deviceProfile === 'simulated' ? `simulated phones (adb server :${options.adbPort})` : `${deviceProfile} devices ${udids.join(', ')}`} through Appium on :${options.appiumPort}, time ×${options.timeScale}${bugs.length ? `, bug profile ${bugs.join(', ')}` : ''}${shard ? `, shard ${shard.index}/${shard.count}` : ''}`);
+      // Appium caches its scan of installed drivers; a changed driver package must not meet a stale cache.
       rmSync(join(root, 'node_modules/.cache/appium'), { recursive: true, force: true });
       rmSync(join(outDir, 'results.json'), { force: true });
       process.env[runOptionsVariable] = JSON.stringify(options);
@@ -98,6 +131,16 @@ function watchRuns(dir: string, progress: Progress): { stop(): void } {
       progress.done();
     },
   };
+}
+
+/** `--shard i/n`: 1 ≤ i ≤ n. */
+function parseShard(value: string | undefined): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || index < 1 || count < 1 || index > count) throw new UsageError(`--shard must be i/n with 1 ≤ i ≤ n (e.g. 2/3), got "${value}"`);
+  return { index, count };
 }
 
 /** WebdriverIO's launcher installs an exit hook that ends the process with 0 unless we say otherwise, explicitly. */

@@ -6,7 +6,7 @@ import { bugProfiles, type BugProfile } from '../../simulator/bugs.ts';
 import { Phone } from '../../simulator/device/phone.ts';
 import { History } from '../../simulator/history.ts';
 import { httpCloud } from '../../simulator/transport.ts';
-import { PushChannel } from './push.ts';
+import { PushChannel } from '../../android/push.ts';
 import { AndroidDevice } from '../../android/device/android-device.ts';
 import { GalleryUi } from '../../android/ui/app.ts';
 import { skins } from '../../android/ui/skin.ts';
@@ -55,7 +55,7 @@ export class SimSession {
     this.device = new AndroidDevice(this.phone);
     this.ui = new GalleryUi(this.phone, skins[caps.brand], caps.googleAccount);
     this.ui.launch();
-    if (caps.pushUrl && caps.googleAccount) this.push = new PushChannel(this.phone, caps.pushUrl.replace(/\/+$/, ''), caps.googleAccount.email, 2_000 * caps.timeScale);
+    if (caps.pushUrl && caps.googleAccount) this.push = new PushChannel(this.phone, (request) => fetch(request), caps.pushUrl.replace(/\/+$/, ''), caps.googleAccount.email, 2_000 * caps.timeScale);
   }
 
   close(): void {

@@ -1,4 +1,4 @@
-import { remote, type Browser } from 'webdriverio';
+import type { Browser } from 'webdriverio';
 import type { Toxiproxy } from 'toxiproxy-node-client';
 import { connectGallery } from '../../drivers/brands.ts';
 import type { DeviceAccount, GalleryDevice } from '../../drivers/gallery-device.ts';
@@ -9,30 +9,52 @@ import type { BugProfile } from '../../simulator/bugs.ts';
 import type { HistoryEvent } from '../../simulator/history.ts';
 import { phoneProfiles } from '../../simulator/profiles.ts';
 import type { Stage } from '../runner/stage.ts';
+import { adbFor } from './adb.ts';
+import type { DeviceProfile } from './device-profiles.ts';
+import type { PhonePool } from './phone-pool.ts';
 import { ProxyLink } from './proxy-link.ts';
 
-/** Where the end-to-end pieces are: an Appium server, the fake cloud, a Toxiproxy-compatible fault proxy. */
+/** Where the end-to-end pieces are: the worker's phones, the fake cloud, a Toxiproxy-compatible fault proxy. */
 export interface E2eEnvironment {
-  appium: { hostname: string; port: number; path?: string };
+  phones: PhonePool;
+  profile: Pick<DeviceProfile, 'clockControl' | 'reach'>;
+  /** The adb server the phones are behind (for `adb reverse`). */
+  adbPort: number;
   cloudUrl: string;
   toxiproxy: Toxiproxy;
-  /** How much faster than the wall clock simulated phones live (1 for real phones). */
+  /** How much faster than the wall clock the phones live (1 for real phones). */
   timeScale: number;
-  /** Phones are gallerysim sessions: they take `mobile: advanceClock` and report `mobile: galleryState`. */
-  simulated: boolean;
-  /** Capabilities every phone session gets on top of ours (a device farm's, a real phone's). */
-  capabilities?: Record<string, unknown>;
 }
 
 /**
- * The end-to-end stage: each phone is an Appium session driven by its brand's WebdriverIO driver, behind its own
- * Toxiproxy proxy to the fake cloud on a real port. Time is the cloud's admin clock plus, for simulated phones,
- * their own clock (what setting an emulator's date does); settling polls the phones' backup screens.
+ * The gallery's endpoint on the phone: a debug build of the gallery talks to this loopback port, which
+ * `adb reverse` maps to the phone's fault proxy on this machine (the simulated phones' build does so).
+ */
+const DEVICE_CLOUD_PORT = 8787;
+
+/** Where a debug build of the gallery writes its sync journal, if it keeps one (simulated phones do). */
+const journalPath = (pkg: string) => `/sdcard/Android/data/${pkg}/files/sync-journal.jsonl`;
+
+interface StagePhone {
+  name: string;
+  udid: string;
+  browser: Browser;
+  device: GalleryDevice;
+  link: ProxyLink;
+  packageName: string;
+}
+
+/**
+ * The end-to-end stage: each phone is an Appium UiAutomator2 session on a device (simulated, an emulator, a USB
+ * phone or a farm's), driven by its brand's WebdriverIO driver, behind its own Toxiproxy proxy to the fake cloud on
+ * a real port. Before a scenario the harness makes the device fresh as a farm would (the gallery's data cleared,
+ * the test media removed, the clock set to the cloud's), signs it in and points the gallery at the cloud. Time is
+ * the cloud's admin clock plus the phones' clocks; settling polls the phones' backup screens.
  */
 export class AppiumStage implements Stage {
   readonly clock: PacedClock;
   readonly cloudFetch: FetchLike = (request) => fetch(request);
-  private readonly phones: Array<{ name: string; browser: Browser; device: GalleryDevice; link: ProxyLink }> = [];
+  private readonly phones: StagePhone[] = [];
 
   static async open(env: E2eEnvironment, run: { brand: BrandName; seed: number; bugs: readonly BugProfile[]; id: string }): Promise<AppiumStage> {
     const { nowMs } = (await (await fetch(`${env.cloudUrl}/__admin/clock`)).json()) as { nowMs: number };
@@ -59,37 +81,45 @@ export class AppiumStage implements Stage {
   }
 
   async addPhone(name: string, account: DeviceAccount): Promise<GalleryDevice> {
+    const index = this.phones.length;
+    const browser = await this.env.phones.session(index);
+    const udid = this.env.phones.udids[index] as string;
     const upstream = new URL(this.env.cloudUrl).host;
     const proxy = await this.env.toxiproxy.createProxy({ name: `${this.run.id}-${name}`, listen: '127.0.0.1:0', upstream });
     const link = new ProxyLink(proxy, this.env.timeScale);
-    const browser = await remote({
-      ...this.env.appium,
-      logLevel: 'warn',
-      connectionRetryCount: 0,
-      capabilities: {
-        platformName: 'Android',
-        'appium:automationName': 'GallerySim',
-        'appium:deviceName': name,
-        'appium:brand': this.run.brand,
-        'appium:seed': this.run.seed,
-        'appium:bugs': [...this.run.bugs],
-        'appium:cloudUrl': `http://${proxy.listen}`,
-        'appium:pushUrl': this.env.cloudUrl,
-        'appium:googleAccount': account,
-        'appium:timeScale': this.env.timeScale,
-        'appium:clockMs': this.clock.now(),
-        'appium:newCommandTimeout': 120,
-        ...this.env.capabilities,
-      } as WebdriverIO.Capabilities,
-    });
-    const device = await connectGallery(browser, { brand: this.run.brand, name, twoWaySync: phoneProfiles[this.run.brand].twoWaySync, link, uiWaitMs: this.env.simulated ? 1_000 : 10_000 });
-    this.phones.push({ name, browser, device, link });
+    const packageName = phoneProfiles[this.run.brand].galleryPackage;
+    await this.freshDevice(browser, udid, packageName, account, Number(proxy.listen.split(':').at(-1)));
+    const device = await connectGallery(browser, { brand: this.run.brand, name, twoWaySync: phoneProfiles[this.run.brand].twoWaySync, link, uiWaitMs: this.env.timeScale > 1 ? 1_000 : 10_000 });
+    this.phones.push({ name, udid, browser, device, link, packageName });
     return device;
   }
 
+  /**
+   * What a farm does between tests, through device commands that work on any Android: the gallery stopped and its
+   * data cleared (`pm clear`), the test media removed, the clock set to the cloud's (where allowed); then the
+   * phone's way to this machine (`adb reverse`) and the debug build's sign-in broadcast (account and endpoint).
+   */
+  private async freshDevice(browser: Browser, udid: string, pkg: string, account: DeviceAccount, proxyPort: number): Promise<void> {
+    const shell = (command: string, ...args: string[]) => browser.execute('mobile: shell', { command, args });
+    await shell('am', 'force-stop', pkg);
+    await shell('pm', 'clear', pkg);
+    await shell('rm', '-rf', '/sdcard/DCIM/Camera', '/sdcard/Pictures');
+    if (this.env.profile.clockControl) await shell('cmd', 'alarm', 'set-time', String(this.clock.now()));
+    const cloudPort = Number(new URL(this.env.cloudUrl).port);
+    if (this.env.profile.reach === 'adb-reverse') {
+      const adb = await adbFor(this.env.adbPort, udid);
+      await adb.reversePort(DEVICE_CLOUD_PORT, proxyPort);
+      // The cloud's own address (download and resumable-upload URLs, the push channel) reaches it directly.
+      await adb.reversePort(cloudPort, cloudPort);
+    }
+    const extras = { email: account.email, client_id: account.clientId, client_secret: account.clientSecret, refresh_token: account.refreshToken, endpoint: `http://127.0.0.1:${DEVICE_CLOUD_PORT}`, push_url: `http://127.0.0.1:${cloudPort}` };
+    await shell('am', 'broadcast', '-a', 'gallery_sync.SIGN_IN', ...Object.entries(extras).flatMap(([key, value]) => ['--es', key, value]));
+  }
+
   async advance(ms: number): Promise<void> {
-    await this.admin('POST', '/__admin/clock', { advanceMs: ms });
-    if (this.env.simulated) for (const { browser } of this.phones) await browser.execute('mobile: advanceClock', { ms });
+    if (!this.env.profile.clockControl) throw new Error(`this device profile cannot set the phones' clock; a scenario that advances time cannot run on it`);
+    const { nowMs } = await this.admin<{ nowMs: number }>('POST', '/__admin/clock', { advanceMs: ms });
+    for (const { browser } of this.phones) await browser.execute('mobile: shell', { command: 'cmd', args: ['alarm', 'set-time', String(nowMs)] });
     this.clock.advance(ms);
   }
 
@@ -110,10 +140,21 @@ export class AppiumStage implements Stage {
     }
   }
 
+  /** The phones' own journals where the gallery build keeps one (a real stock build does not: then none). */
   async history(): Promise<HistoryEvent[]> {
-    if (!this.env.simulated) return [];
     const events: HistoryEvent[] = [];
-    for (const { browser } of this.phones) events.push(...((await browser.execute('mobile: galleryState', {})) as { history: HistoryEvent[] }).history);
+    for (const { browser, packageName, name, udid } of this.phones) {
+      const text = await browser.pullFile(journalPath(packageName)).then(
+        (base64) => Buffer.from(base64, 'base64').toString('utf8'),
+        () => '',
+      );
+      for (const line of text.split('\n')) {
+        if (!line.trim()) continue;
+        const event = JSON.parse(line) as HistoryEvent;
+        // The phone names itself by serial; the scenario knows it as `name`.
+        events.push(event.process === udid ? { ...event, process: name } : event);
+      }
+    }
     return events;
   }
 
@@ -135,10 +176,11 @@ export class AppiumStage implements Stage {
     return found;
   }
 
+  /** The sessions stay with the worker (the next scenario reuses them); the proxies and the app go. */
   async close(): Promise<void> {
     this.clock.stop();
-    for (const { browser, link } of this.phones.splice(0)) {
-      await browser.deleteSession().catch(() => undefined);
+    for (const { browser, link, packageName } of this.phones.splice(0)) {
+      await browser.execute('mobile: shell', { command: 'am', args: ['force-stop', packageName] }).catch(() => undefined);
       await link.close().catch(() => undefined);
     }
   }

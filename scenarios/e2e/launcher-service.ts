@@ -1,23 +1,27 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Capabilities, Services } from '@wdio/types';
+import { DeviceFarm } from '../../android/devices.ts';
 import { Cloud, startCloudServer, type CloudServer } from '../../fake-cloud/index.ts';
 import type { BrandName } from '../../fixtures/index.ts';
 import { getFaultProxy, type FaultProxy } from '../../network/index.ts';
 import { PacedClock } from '../../runtime/paced-clock.ts';
 import { RealClock } from '../../runtime/real-clock.ts';
 import { writeResults, type BatchResult } from '../runner/batch.ts';
+import { SIMULATED_PHONES_PER_BRAND } from './device-profiles.ts';
 import { environmentVariable, readRunOptions, type LaunchedEnvironment } from './run-options.ts';
 
 /**
  * A WebdriverIO launcher service: before the workers start, one fake cloud per brand on a real port (a worker runs
  * its brand's scenarios one after another; scenarios that jump the cloud's clock 61 days must not disturb another
- * brand's) and the fault proxy (ours, or the Toxiproxy at TOXIPROXY_URL); after them, results.json and junit.xml
- * from what each worker wrote, then everything stopped.
+ * brand's), the fault proxy (ours, or the Toxiproxy at TOXIPROXY_URL) and, for the simulated device profile, the
+ * simulated phones behind their adb server; after them, results.json and junit.xml from what each worker wrote,
+ * then everything stopped.
  */
 export default class GallerySyncLauncher implements Services.ServiceInstance {
   private readonly clouds: Array<{ cloud: Cloud; server: CloudServer }> = [];
   private faults: FaultProxy | undefined;
+  private farm: DeviceFarm | undefined;
 
   async onPrepare(_config: unknown, capabilities: Capabilities.TestrunnerCapabilities): Promise<void> {
     const options = readRunOptions();
@@ -25,13 +29,17 @@ export default class GallerySyncLauncher implements Services.ServiceInstance {
     const launched: LaunchedEnvironment = { clouds: {}, toxiproxyUrl: '' };
     this.faults = await getFaultProxy({ clock: new RealClock(), seed: options.seed });
     launched.toxiproxyUrl = this.faults.url;
-    for (const caps of capabilities as WebdriverIO.Capabilities[]) {
-      const brand = (caps as Record<string, unknown>)['appium:brand'] as BrandName;
+    const brands = (capabilities as WebdriverIO.Capabilities[]).map((caps) => (caps as Record<string, unknown>)['appium:brand'] as BrandName);
+    for (const brand of brands) {
       const cloud = new Cloud({ clock: new PacedClock(options.timeScale), seed: options.seed });
       const server = await startCloudServer(cloud);
       this.clouds.push({ cloud, server });
       launched.clouds[brand] = server.url;
-      (caps as Record<string, unknown>)['appium:cloudUrl'] = server.url;
+    }
+    if (options.deviceProfile === 'simulated') {
+      this.farm = await DeviceFarm.start({ phones: SIMULATED_PHONES_PER_BRAND, brands, seed: options.seed, bugs: options.bugs, timeScale: options.timeScale, adbPort: options.adbPort }).catch((error: NodeJS.ErrnoException) => {
+        throw new Error(error.code === 'EADDRINUSE' ? `the simulated phones' adb server cannot listen on 127.0.0.1:${options.adbPort}: another adb server is there (adb kill-server, or choose another port)` : error.message);
+      });
     }
     process.env[environmentVariable] = JSON.stringify(launched);
   }
@@ -50,6 +58,7 @@ export default class GallerySyncLauncher implements Services.ServiceInstance {
         cloud.close();
       }
       await this.faults?.close();
+      await this.farm?.close();
     }
   }
 }

@@ -18,6 +18,14 @@ export const runOptions = z.object({
   appiumPort: z.number().int().default(4723),
   /** Phones running at once (WebdriverIO workers; one brand per worker). */
   jobs: z.number().int().positive().default(2),
+  /** Where the phones are: gallery-sync's simulated devices, a local emulator / USB phone, or a device farm. */
+  deviceProfile: z.enum(['simulated', 'local', 'browserstack', 'saucelabs']).default('simulated'),
+  /** The devices' serials (local) or names (farms); simulated devices are numbered by the launcher. */
+  udids: z.array(z.string()).default([]),
+  /** The adb server the phones are behind (simulated: ours, started by the launcher). */
+  adbPort: z.number().int().default(5037),
+  /** This job's share of the scenarios (`--shard 2/3`): 1-based index and count. */
+  shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
 });
 export type RunOptions = z.infer<typeof runOptions>;
 

@@ -49,7 +49,8 @@ export class Phone implements EngineHost {
   /** This phone's link to the cloud: scenario network faults go here. */
   readonly link: InProcessFaults;
   readonly fetch: FetchLike;
-  readonly baseUrl: string;
+  /** The cloud endpoint the gallery build talks to (a debug build can be pointed elsewhere: see setEndpoint). */
+  baseUrl: string;
   readonly history: History;
   private readonly files = new Map<string, Uint8Array>();
   private readonly folders = new Set<string>();
@@ -125,6 +126,13 @@ export class Phone implements EngineHost {
     this.folders.add(sdcardPath(path));
   }
 
+  /** `rm -r` of a folder: its files (as removeFile) and the folders made inside it; standard folders stay. */
+  removeFolder(path: string): void {
+    const target = sdcardPath(path);
+    for (const file of this.listFiles(target)) this.removeFile(file);
+    for (const folder of [...this.folders]) if (folder === target || folder.startsWith(`${target}/`)) this.folders.delete(folder);
+  }
+
   /** Album folders: DCIM/* and Pictures/* that hold a file or were made. */
   albumFolders(): string[] {
     const found = new Set([...this.folders].filter((f) => albumParents.includes(posix.dirname(f))));
@@ -171,6 +179,19 @@ export class Phone implements EngineHost {
   /** A push from the cloud ("something changed"): two-way galleries go and read the change feed. */
   cloudChanged(): void {
     if (this.profile.twoWaySync) this.engine?.kick(2000);
+  }
+
+  /**
+   * "Clear storage" in the app's settings (`pm clear`): the gallery's settings, database and kept originals are
+   * gone, as after a fresh install; shared storage and MediaStore stay. The app is stopped, as Android stops it.
+   */
+  clearAppData(): void {
+    this.killApp();
+    this.appData.clear();
+    this.originals.clear();
+    delete this.settings.account;
+    Object.assign(this.settings, { backupEnabled: false, backupAlbums: new Set(this.profile.defaultBackupAlbums), hiddenAlbums: new Set(), wifiOnly: false });
+    this.history.record(this.name, 'info', 'app.cleared');
   }
 
   // ——— the gallery app's settings ———

@@ -1,4 +1,5 @@
-import type { Phone } from '../../simulator/device/phone.ts';
+import type { FetchLike } from '../network/index.ts';
+import type { Phone } from '../simulator/device/phone.ts';
 
 /**
  * The phone's push channel (FCM's role): long-polls the fake cloud's `/__admin/changes` for the signed-in account
@@ -11,6 +12,8 @@ export class PushChannel {
 
   constructor(
     private readonly phone: Phone,
+    /** The phone's own network (a simulated phone reaches the host through `adb reverse`). */
+    private readonly fetch: FetchLike,
     private readonly pushUrl: string,
     private readonly email: string,
     /** Cloud-time ms a poll may wait: about two wall seconds at the session's time scale. */
@@ -29,7 +32,7 @@ export class PushChannel {
     while (!this.stopped) {
       try {
         const url = `${this.pushUrl}/__admin/changes?account=${encodeURIComponent(this.email)}&after=${Math.max(after, 0)}&waitMs=${after < 0 ? 0 : this.waitMs}`;
-        const response = await fetch(url, { signal: this.abort.signal });
+        const response = await this.fetch(new Request(url, { signal: this.abort.signal }));
         const { seq } = (await response.json()) as { seq?: unknown };
         // No account yet, a reset cloud, a cloud shutting down: wait, then ask again.
         if (!response.ok || typeof seq !== 'number') throw new Error(`push: ${response.status}`);

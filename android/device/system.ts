@@ -1,0 +1,26 @@
+import type { DeviceAccount } from '../../drivers/gallery-device.ts';
+
+/**
+ * The parts of Android beyond files and MediaStore that `adb shell` reaches on a full simulated device: the
+ * activity manager (apps, instrumentation, broadcasts), the package manager, the clock and the accounts.
+ */
+export interface DeviceSystem {
+  readonly packageName: string;
+  now(): number;
+  /** `cmd alarm set-time` / `date`: forward only on a simulated clock. */
+  setTime(ms: number): void;
+  /** The app in front: its package and activity (`dumpsys window`, `dumpsys activity`). */
+  foreground(): { packageName: string; activity: string };
+  startGallery(): void;
+  stopGallery(): void;
+  /** `pm clear <gallery>`. */
+  clearGallery(): void;
+  back(): void;
+  home(): void;
+  /** `am instrument -w … io.appium.uiautomator2.server.test/…`; resolves once the server listens. */
+  startUiAutomator2(): Promise<void>;
+  stopUiAutomator2(): Promise<void>;
+  uiAutomator2Running(): boolean;
+  /** The simulated debug build's sign-in broadcast: the account, and where its cloud and push channel are. */
+  signIn(account: DeviceAccount, endpoint: string | undefined, pushUrl: string | undefined): void;
+}
