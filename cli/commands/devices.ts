@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { DeviceFarm } from '../../android/devices.ts';
+import { parseIntOption, UsageError } from '../usage-error.ts';
+import { parseBrands, parseBugs } from './scenario-options.ts';
+
+interface DevicesFlags {
+  phones: number;
+  brand?: string;
+  adbPort?: number;
+  seed: number;
+  bug: string[];
+  timeScale: string;
+}
+
+export function registerDevices(program: Command): void {
+  program
+    .command('devices')
+    .description('serve simulated phones as Android devices: an adb server that `adb`, appium-adb and the UiAutomator2 driver use')
+    .option('--phones <n>', 'phones per brand', parseIntOption('--phones', 1), 1)
+    .option('--brand <list>', 'comma-separated brands; default: all four')
+    .option('--adb-port <n>', 'where the adb server listens (default: ANDROID_ADB_SERVER_PORT, else 5037)', parseIntOption('--adb-port', 1))
+    .option('--seed <n>', 'seed of the phones', parseIntOption('--seed'), 1)
+    .option('--bug <profile>', 'the gallery build on every phone has this known bug (repeatable)', (v: string, all: string[]) => [...all, v], [])
+    .option('--time-scale <x>', "the phones' time runs this many times faster than the wall clock", '1')
+    .action(async (flags: DevicesFlags) => {
+      const brands = parseBrands(flags.brand);
+      const bugs = parseBugs(flags.bug);
+      const timeScale = Number(flags.timeScale);
+      if (!(timeScale > 0 && timeScale <= 1000)) throw new UsageError(`--time-scale must be a number in (0, 1000], got "${flags.timeScale}"`);
+      if (flags.phones > 32) throw new UsageError(`--phones must be at most 32 per brand, got ${flags.phones}`);
+      const fromEnv = process.env.ANDROID_ADB_SERVER_PORT;
+      if (flags.adbPort === undefined && fromEnv !== undefined && !/^\d+$/.test(fromEnv)) throw new UsageError(`ANDROID_ADB_SERVER_PORT must be a port number, got "${fromEnv}"`);
+      const adbPort = flags.adbPort ?? Number(fromEnv ?? 5037);
+      if (adbPort > 65_535) throw new UsageError(`--adb-port must be at most 65535, got ${adbPort}`);
+      const farm = await DeviceFarm.start({ phones: flags.phones, brands, seed: flags.seed, bugs, timeScale, adbPort }).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'EADDRINUSE' ? new UsageError(`--adb-port ${adbPort}: another adb server listens there (stop it with \`adb kill-server\`, or pick another port)`) : error;
+      });
+      console.log(`adb server for simulated phones on 127.0.0.1:${farm.port}${adbPort === 5037 ? '' : `  (export ANDROID_ADB_SERVER_PORT=${farm.port})`}`);
+      for (const phone of farm.phones) console.log(`  ${phone.serial}  ${phone.phone.profile.make} ${phone.phone.model}, Android ${phone.phone.profile.androidVersion}, ${phone.packageName} ${phone.phone.profile.galleryVersion}${bugs.length ? `, bugs: ${bugs.join(', ')}` : ''}`);
+      const stop = async (why: string) => {
+        await farm.close();
+        console.log(`adb server stopped (${why})`);
+        process.exit(0);
+      };
+      farm.adb.onKill = () => void stop('adb kill-server');
+      process.once('SIGINT', () => void stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+    });
+}
