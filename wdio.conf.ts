@@ -36,7 +36,7 @@ export const config: Options.Testrunner & { capabilities: WebdriverIO.Capabiliti
       {
         // Appium must log at `info`: the service waits for its "listener started" line (below info it waits 30 s
         // and leaves an orphan Appium behind). `adb_shell` lets the brand drivers read MediaStore and package versions.
-        args: { port: run.appiumPort, address: '127.0.0.1', allowInsecure: 'uiautomator2:adb_shell', logLevel: 'info' },
+        args: { port: run.appiumPort, address: '127.0.0.1', allowInsecure: 'uiautomator2:adb_shell', logLevel: 'info', logNoColors: true },
         logPath: `${run.outDir}/appium`,
       },
     ],

@@ -4,7 +4,7 @@ import type { Phone } from '../simulator/device/phone.ts';
 /**
  * The phone's push channel (FCM's role): long-polls the fake cloud's `/__admin/changes` for the signed-in account
  * and tells the gallery "something changed", as the simulator's in-process rig does. Real phones get this from
- * Google; without a push URL a gallerysim phone only learns of cloud changes by its periodic check.
+ * Google; without a push URL a simulated phone only learns of cloud changes by its periodic check.
  */
 export class PushChannel {
   private stopped = false;

@@ -244,7 +244,7 @@ describe('AndroidDevice shell', () => {
     for (const command of ['pm list packages', 'input tap 10 10', 'cat /sdcard/x', 'settings put global airplane_mode_on 1', 'svc bluetooth enable', 'dumpsys battery', 'content delete --uri content://media/external/images/media', 'ls -l /sdcard']) {
       expect(() => device.shell(command), command).toThrow(UnsupportedShellCommandError);
     }
-    expect(() => device.shell('pm', ['list', 'packages'])).toThrow('unsupported shell command in gallerysim: pm list packages');
+    expect(() => device.shell('pm', ['list', 'packages'])).toThrow('unsupported shell command on a simulated phone: pm list packages');
     expect(() => device.shell('ls /data/local/tmp')).toThrow(UnsupportedShellCommandError);
   });
 });

@@ -131,7 +131,7 @@ export class AndroidDevice {
     if (remotePath.startsWith('@')) throw new Error(`Cannot access the container of '${remotePath.slice(1).split('/')[0]}' application. Is the application installed and has 'debuggable' build option set to true?`);
     if (!remotePath.startsWith('/')) throw new DeviceArgumentError(`The remote path must be absolute, '${remotePath}' is given instead`);
     const path = phonePath(remotePath);
-    if (path === undefined) throw new DeviceArgumentError(`gallerysim simulates shared storage only (/sdcard, /storage/emulated/0), not '${remotePath}'`);
+    if (path === undefined) throw new DeviceArgumentError(`a simulated phone has shared storage only (/sdcard, /storage/emulated/0), not '${remotePath}'`);
     return path;
   }
 }

@@ -25,7 +25,7 @@ export class UnsupportedShellCommandError extends Error {
     readonly command: string,
     detail?: string,
   ) {
-    super(`unsupported shell command in gallerysim: ${command}${detail ? ` (${detail})` : ''}`);
+    super(`unsupported shell command on a simulated phone: ${command}${detail ? ` (${detail})` : ''}`);
   }
 }
 

@@ -28,7 +28,7 @@ describe('shellWords', () => {
     for (const line of ['ls /sdcard | wc -l', 'echo a; reboot', 'echo $HOME', 'echo "$(id)"', 'echo `id`', 'rm /sdcard/DCIM/Camera/*', 'echo a > /sdcard/x', 'sleep 1 &']) {
       expect(() => shellWords(line), line).toThrow(UnsupportedShellCommandError);
     }
-    expect(() => shellWords('ls /sdcard | wc -l')).toThrow(/^unsupported shell command in gallerysim: ls \/sdcard \| wc -l/);
+    expect(() => shellWords('ls /sdcard | wc -l')).toThrow(/^unsupported shell command on a simulated phone: ls \/sdcard \| wc -l/);
   });
 
   it('takes operators and $ inside single quotes literally', () => {

@@ -136,7 +136,7 @@ const commands: Record<string, (call: Invocation) => string> = {
       `  Package [${packageName}] (5f2c1e7):`,
       '    appId=10123',
       `    pkg=Package{5f2c1e7 ${packageName}}`,
-      `    codePath=/data/app/~~gallerysim==/${packageName}-1`,
+      `    codePath=/data/app/~~sim==/${packageName}-1`,
       `    versionCode=${versionCode} minSdk=29 targetSdk=${apiLevel(profile.androidVersion)}`,
       `    versionName=${profile.galleryVersion}`,
       '    flags=[ SYSTEM HAS_CODE ALLOW_CLEAR_USER_DATA ALLOW_BACKUP ]',

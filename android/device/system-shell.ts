@@ -16,10 +16,12 @@ interface SystemCall {
 /** The packages of Appium's on-device UiAutomator2 server (appium-uiautomator2-server). */
 export const UIA2_SERVER_PACKAGE = 'io.appium.uiautomator2.server';
 export const UIA2_TEST_PACKAGE = 'io.appium.uiautomator2.server.test';
+/** Appium's helper app (io.appium.settings): the driver starts it to have pushed media scanned. */
+export const APPIUM_SETTINGS_PACKAGE = 'io.appium.settings';
 
 /** Packages a simulated phone has: the gallery, the launcher, Google Photos, and Appium's server. */
 function packages(system: DeviceSystem): string[] {
-  return ['android', 'com.android.launcher3', 'com.android.settings', 'com.google.android.apps.photos', system.packageName, UIA2_SERVER_PACKAGE, UIA2_TEST_PACKAGE];
+  return ['android', 'com.android.launcher3', 'com.android.settings', 'com.google.android.apps.photos', system.packageName, UIA2_SERVER_PACKAGE, UIA2_TEST_PACKAGE, APPIUM_SETTINGS_PACKAGE];
 }
 
 /**
@@ -54,6 +56,8 @@ export const systemCommands: Record<string, (call: SystemCall) => Promise<string
     if (verb === 'start' || verb === 'start-activity') {
       const component = valueAfter(args, '-n');
       const pkg = component?.split('/')[0];
+      // Appium's settings app runs in the background: MediaStore here indexes pushed files by itself.
+      if (pkg === APPIUM_SETTINGS_PACKAGE) return `Starting: Intent { cmp=${component} }\n`;
       if (pkg !== system.packageName) throw new ShellCommandFailedError(line, `Error: Activity not started, unable to resolve Intent { cmp=${component ?? '?'} }\n`, 'Starting: Intent\n', 1);
       system.startGallery();
       return `Starting: Intent { cmp=${component} }\nStatus: ok\nLaunchState: WARM\nActivity: ${component}\nTotalTime: 120\nWaitTime: 125\nComplete\n`;
@@ -124,6 +128,10 @@ export const systemCommands: Record<string, (call: SystemCall) => Promise<string
 
   dumpsys({ system, args }) {
     const [service] = args;
+    if (service === 'activity' && args[1] === 'services') {
+      // Appium's settings app keeps a foreground service; the driver checks it before its broadcasts.
+      return args[2]?.startsWith(APPIUM_SETTINGS_PACKAGE) ? `ACTIVITY MANAGER SERVICES (dumpsys activity services)\n  * ServiceRecord{5e1f2a u0 ${APPIUM_SETTINGS_PACKAGE}/.ForegroundService}\n    isForeground=true foregroundId=1\n` : 'ACTIVITY MANAGER SERVICES (dumpsys activity services)\n  (nothing)\n';
+    }
     if (service === 'window' || service === 'activity') {
       const { packageName, activity } = system.foreground();
       const full = activity.startsWith('.') ? packageName + activity : activity;
@@ -183,7 +191,7 @@ function launchActivity(system: DeviceSystem): string {
 
 function runningPackages(system: DeviceSystem): string[] {
   const { packageName } = system.foreground();
-  return [...new Set(['system_server', 'com.android.launcher3', ...(packageName !== 'com.android.launcher3' ? [packageName] : []), ...(system.uiAutomator2Running() ? [UIA2_SERVER_PACKAGE] : [])])];
+  return [...new Set(['system_server', 'com.android.launcher3', APPIUM_SETTINGS_PACKAGE, ...(packageName !== 'com.android.launcher3' ? [packageName] : []), ...(system.uiAutomator2Running() ? [UIA2_SERVER_PACKAGE] : [])])];
 }
 
 function pidOf(name: string): number {
@@ -209,5 +217,7 @@ function broadcast(system: DeviceSystem, args: readonly string[], line: string):
     if (!email || !clientId || !clientSecret || !refreshToken) throw new ShellCommandFailedError(line, 'gallery_sync.SIGN_IN needs --es email, client_id, client_secret and refresh_token\n');
     system.signIn({ email, clientId, clientSecret, refreshToken }, get('endpoint'), get('push_url'));
   }
-  return `Broadcasting: Intent { act=${action ?? '?'} flg=0x400000 }\nBroadcast completed: result=0\n`;
+  // Appium's settings app answers its broadcasts with RESULT_OK (-1); media scans need nothing more here.
+  const result = action?.startsWith(`${APPIUM_SETTINGS_PACKAGE}.`) ? -1 : 0;
+  return `Broadcasting: Intent { act=${action ?? '?'} flg=0x400000 }\nBroadcast completed: result=${result}\n`;
 }

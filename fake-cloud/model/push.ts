@@ -2,7 +2,7 @@ import type { Clock } from '../../runtime/clock.ts';
 
 /**
  * "Something changed in this account": the push a phone gets from Google (FCM's role), for phones that live in
- * another process (gallerysim behind Appium) and so cannot be told in memory. A waiter is answered at the next
+ * another process (a simulated Android device) and so cannot be told in memory. A waiter is answered at the next
  * change or after its wait, on the cloud's clock.
  */
 export class ChangeSignal {

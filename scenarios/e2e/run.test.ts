@@ -43,12 +43,20 @@ async function galleryRun(args: string[]): Promise<{ code: number | null; out: s
   return { code, out, results: JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Results, processes, stdout };
 }
 
-describe('gallery-sync run (WebdriverIO → Appium → gallerysim → fake cloud)', () => {
-  it('runs two scenarios on two brands through a real Appium server and leaves no process behind', async () => {
-    const run = await galleryRun(['first-backup', 'delete-everywhere', '--brand', 'xiaomi,realme']);
+describe('gallery-sync run (WebdriverIO → Appium → UiAutomator2 driver → adb → simulated phones → fake cloud)', () => {
+  it('runs one- and two-phone scenarios on two brands through the real UiAutomator2 driver and leaves no process behind', async () => {
+    const run = await galleryRun(['first-backup', 'delete-everywhere', 'two-phones', '--brand', 'xiaomi,realme']);
     expect(run.code, run.stdout).toBe(0);
-    expect(run.results.results.map((r) => `${r.brand}: ${r.verdict}`).sort()).toEqual(['realme: pass', 'realme: pass', 'xiaomi: pass', 'xiaomi: pass']);
-    expect(new Set(run.results.results.map((r) => r.scenario)).size).toBe(2);
+    expect(run.results.results.map((r) => `${r.brand}: ${r.verdict}`).sort()).toEqual(['realme: pass', 'realme: pass', 'realme: pass', 'xiaomi: pass', 'xiaomi: pass', 'xiaomi: pass']);
+    expect(new Set(run.results.results.map((r) => r.scenario)).size).toBe(3);
+    // The driver a farm runs: Appium's UiAutomator2 driver, which reached the phones with Debian's adb client and
+    // started the UiAutomator2 server with `am instrument` on each phone of the two-phone scenario.
+    const appiumLog = readFileSync(join(run.out, 'appium', 'wdio-appium.log'), 'utf8');
+    expect(appiumLog).toMatch(/Appium v[\d.]+ creating new AndroidUiautomator2Driver \(v[\d.]+\) session/);
+    expect(appiumLog).not.toMatch(/Ignoring an unexpected error/);
+    expect(appiumLog).not.toMatch(/GallerySim/i);
+    const adbCalls = [...run.processes.values()].flatMap((set) => [...set]).filter((args) => /platform-tools\/adb -P \d+ -s emulator-\d+ shell am instrument -w .*io\.appium\.uiautomator2\.server\.test/.test(args));
+    expect(new Set(adbCalls.map((args) => /emulator-\d+/.exec(args)?.[0])).size).toBe(4);
     expect(readFileSync(join(run.out, 'junit.xml'), 'utf8')).toContain('classname="xiaomi"');
     expect(readdirSync(join(run.out, 'wdio')).length).toBeGreaterThan(0);
     // The Appium server and the WebdriverIO workers came and went: none is left once the command has exited.
@@ -64,20 +72,27 @@ describe('gallery-sync run (WebdriverIO → Appium → gallerysim → fake cloud
     expect(left, `still running: ${left.map(([pid, args]) => `${pid} ${[...args].join(' | ')}`).join('\n')}`).toEqual([]);
   }, 180_000);
 
-  it('a known-bug profile fails end to end with the invariant simulate names', async () => {
+  it('known-bug profiles fail end to end with the invariants simulate names', async () => {
     const name = 'response lost after commit leaves no duplicate';
-    const run = await galleryRun([name, '--brand', 'oppo', '--bug', 'duplicate-on-retry']);
+    const bugs = ['duplicate-on-retry', 'hidden-album-uploaded', 'edits-never-uploaded'] as const;
+    const names = [name, 'a hidden album never leaves the phone', 'an edit on the phone reaches the cloud'];
+    const run = await galleryRun([...names, '--brand', 'oppo', ...bugs.flatMap((bug) => ['--bug', bug])]);
     expect(run.code).toBe(1);
-    const e2e = new Set(run.results.results.flatMap((r) => r.violations.map((v) => v.invariant)));
-    const scenario = loadCatalog().find((s) => s.name === name);
-    const simulated = await simulateScenario(scenario!, { brand: 'oppo', seed: 1, bugs: ['duplicate-on-retry'] });
-    expect([...e2e]).toEqual([...new Set(simulated.violations.map((v) => v.invariant))]);
-    expect([...e2e]).toEqual(['no-duplicate']);
+    const invariantsOf = (violations: Array<{ invariant: string }>) => [...new Set(violations.map((v) => v.invariant))].sort();
+    for (const scenarioName of names) {
+      const e2e = run.results.results.find((r) => r.scenario === scenarioName);
+      const scenario = loadCatalog().find((s) => s.name === scenarioName);
+      const simulated = await simulateScenario(scenario!, { brand: 'oppo', seed: 1, bugs: [...bugs] });
+      expect(invariantsOf(e2e?.violations ?? []), scenarioName).toEqual(invariantsOf(simulated.violations));
+    }
+    expect(invariantsOf(run.results.results.find((r) => r.scenario === name)?.violations ?? [])).toEqual(['no-duplicate']);
+    expect(invariantsOf(run.results.results.find((r) => r.scenario === names[1])?.violations ?? [])).toContain('album-privacy');
+    expect(invariantsOf(run.results.results.find((r) => r.scenario === names[2])?.violations ?? [])).toContain('edit-propagates');
     // The page a person opens: the duplicate's pictures from the phone (pulled) and the cloud (its stored bytes).
     const failure = parse(readFileSync(join(run.out, 'index.html'), 'utf8')).querySelector('article.run.fail');
     expect(failure?.querySelectorAll('.evidence img').length).toBeGreaterThanOrEqual(3);
     expect(failure?.querySelectorAll('svg.timeline rect.ev').length).toBeGreaterThan(5);
-    expect(failure?.querySelector('.replay code')?.text).toBe(`npx gallery-sync run "${name}" --brand oppo --seed 1 --bug duplicate-on-retry`);
+    expect(failure?.querySelector('.replay code')?.text).toMatch(/^npx gallery-sync run ".+" --brand oppo --seed 1 --bug duplicate-on-retry --bug hidden-album-uploaded --bug edits-never-uploaded$/);
     expect(readFileSync(join(run.out, 'junit.xml'), 'utf8')).toContain('<failure message="no-duplicate: ');
   }, 180_000);
 });

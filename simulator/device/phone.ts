@@ -21,7 +21,7 @@ export interface PhoneOptions {
   /** The cloud as this phone reaches it (in-process or HTTP); the phone adds its own network state and faults. */
   cloud: FetchLike;
   baseUrl: string;
-  /** Where the phone's time and randomness come from: a SimWorld (virtual time) or a paced real clock (gallerysim). */
+  /** Where the phone's time and randomness come from: a SimWorld (virtual time) or a paced real clock (a simulated Android device). */
   world: { readonly clock: Clock; readonly rng: Rng };
   history: History;
   /** Override a brand capability, e.g. two-way sync on a ColorOS phone (the seeds say it is coming). */
