@@ -1,18 +1,17 @@
 import { connect, type Socket } from 'node:net';
 import { posix } from 'node:path';
-import type { DeviceAccount } from '../drivers/gallery-device.ts';
 import type { BrandName } from '../fixtures/index.ts';
 import type { FetchLike } from '../network/index.ts';
 import { PacedClock } from '../runtime/paced-clock.ts';
 import { createRng } from '../runtime/rng.ts';
 import type { BugProfile } from '../simulator/bugs.ts';
 import { Phone } from '../simulator/device/phone.ts';
-import { History } from '../simulator/history.ts';
+import { History } from '../runtime/history.ts';
 import { httpCloud } from '../simulator/transport.ts';
 import type { AdbDevice, FileStat, ShellIo, ShellResult } from './adb/device.ts';
 import { AndroidDevice } from './device/android-device.ts';
 import { ShellCommandFailedError } from './device/errors.ts';
-import type { DeviceSystem } from './device/system.ts';
+import type { DeviceSystem, GoogleAccount } from './device/system.ts';
 import { phonePath, standardFolders } from './device/paths.ts';
 import { PushChannel } from './push.ts';
 import { GalleryUi } from './ui/app.ts';
@@ -201,7 +200,7 @@ export class SimAndroidPhone implements AdbDevice, DeviceSystem {
   }
 
   /** The Google account the device is signed in with, and where the gallery build's cloud and push are. */
-  signIn(account: DeviceAccount, endpoint: string | undefined, pushUrl: string | undefined): void {
+  signIn(account: GoogleAccount, endpoint: string | undefined, pushUrl: string | undefined): void {
     this.ui.account = account;
     if (endpoint) this.phone.baseUrl = endpoint.replace(/\/+$/, '');
     this.push?.stop();

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { HistoryEvent } from '../simulator/history.ts';
+import type { HistoryEvent } from '../runtime/history.ts';
 import { renderReport, type ResultsFile } from './html/report.ts';
 
 /** Writes index.html beside a results.json, reading the histories it names (relative to it). */

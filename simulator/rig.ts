@@ -5,7 +5,7 @@ import type { FetchLike } from '../network/index.ts';
 import type { BugProfile } from './bugs.ts';
 import { Phone } from './device/phone.ts';
 import type { Credentials } from './engine/cloud-api.ts';
-import { History } from './history.ts';
+import { History } from '../runtime/history.ts';
 import type { PhoneProfile } from './profiles.ts';
 import { httpCloud, inProcessCloud, inProcessOrigin } from './transport.ts';
 import { SimWorld } from './world.ts';

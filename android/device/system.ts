@@ -1,4 +1,7 @@
-import type { DeviceAccount } from '../../drivers/gallery-device.ts';
+import type { GallerySettings } from '../../simulator/engine/host.ts';
+
+/** The Google account signed in on the device, with the OAuth client the gallery uses. */
+export type GoogleAccount = NonNullable<GallerySettings['account']>;
 
 /**
  * The parts of Android beyond files and MediaStore that `adb shell` reaches on a full simulated device: the
@@ -22,5 +25,5 @@ export interface DeviceSystem {
   stopUiAutomator2(): Promise<void>;
   uiAutomator2Running(): boolean;
   /** The simulated debug build's sign-in broadcast: the account, and where its cloud and push channel are. */
-  signIn(account: DeviceAccount, endpoint: string | undefined, pushUrl: string | undefined): void;
+  signIn(account: GoogleAccount, endpoint: string | undefined, pushUrl: string | undefined): void;
 }

@@ -1,4 +1,4 @@
-import type { DeviceAccount } from '../../drivers/gallery-device.ts';
+import type { GoogleAccount } from '../device/system.ts';
 import type { Phone } from '../../simulator/device/phone.ts';
 import { build, screenSize, view, type ViewSpec } from './build.ts';
 import type { UiNode } from './node.ts';
@@ -24,7 +24,7 @@ export class GalleryUi {
     readonly phone: Phone,
     readonly skin: Skin,
     /** The Google account signed in on the device, offered by the consent screen. */
-    public account: DeviceAccount | undefined,
+    public account: GoogleAccount | undefined,
   ) {}
 
   get running(): boolean {

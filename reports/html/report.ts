@@ -1,5 +1,5 @@
-import type { HistoryEvent } from '../../simulator/history.ts';
-import type { Evidence, EvidenceCopy } from '../../scenarios/runner/evidence.ts';
+import type { HistoryEvent } from '../../runtime/history.ts';
+import type { Evidence, EvidenceCopy } from '../evidence.ts';
 import { css, script } from './page.ts';
 import { duration, esc, seconds, timelineSvg } from './timeline.ts';
 

@@ -1,4 +1,4 @@
-import type { HistoryEvent } from '../../simulator/history.ts';
+import type { HistoryEvent } from '../../runtime/history.ts';
 
 /**
  * A run's history as an SVG timeline: one lane per actor (each phone's gallery, the user on each phone, the web

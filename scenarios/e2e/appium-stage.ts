@@ -6,7 +6,7 @@ import type { BrandName } from '../../fixtures/index.ts';
 import type { FetchLike } from '../../network/index.ts';
 import { PacedClock } from '../../runtime/paced-clock.ts';
 import type { BugProfile } from '../../simulator/bugs.ts';
-import type { HistoryEvent } from '../../simulator/history.ts';
+import type { HistoryEvent } from '../../runtime/history.ts';
 import { phoneProfiles } from '../../simulator/profiles.ts';
 import type { Stage } from '../runner/stage.ts';
 import { adbFor } from './adb.ts';

@@ -1,5 +1,5 @@
 import type { DeviceSnapshot } from '../../drivers/gallery-device.ts';
-import type { HistoryEvent } from '../../simulator/history.ts';
+import type { HistoryEvent } from '../../runtime/history.ts';
 import type { InvariantName } from '../schema.ts';
 import type { Ledger } from '../runner/ledger.ts';
 

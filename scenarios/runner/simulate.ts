@@ -1,9 +1,9 @@
 import type { BrandName } from '../../fixtures/index.ts';
-import { SimulatedDevice } from '../../drivers/simulated-device.ts';
+import { SimulatedDevice } from './simulated-device.ts';
 import type { GalleryDevice } from '../../drivers/gallery-device.ts';
 import { deriveSeed } from '../../runtime/rng.ts';
 import type { BugProfile } from '../../simulator/bugs.ts';
-import type { HistoryEvent } from '../../simulator/history.ts';
+import type { HistoryEvent } from '../../runtime/history.ts';
 import { SimRig } from '../../simulator/rig.ts';
 import type { Scenario } from '../schema.ts';
 import { runScenario, type RunResult } from './scenario-run.ts';

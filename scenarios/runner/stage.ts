@@ -1,7 +1,7 @@
 import type { Clock } from '../../runtime/clock.ts';
 import type { FetchLike } from '../../network/index.ts';
 import type { DeviceAccount, GalleryDevice } from '../../drivers/gallery-device.ts';
-import type { HistoryEvent } from '../../simulator/history.ts';
+import type { HistoryEvent } from '../../runtime/history.ts';
 
 /**
  * Where a scenario runs: in-process simulated phones on virtual time (`simulate`), or phones behind an Appium

@@ -7,7 +7,7 @@ import type { Credentials } from '../engine/cloud-api.ts';
 import { SyncEngine } from '../engine/engine.ts';
 import { loadState, stateKey, type EngineState } from '../engine/state.ts';
 import type { EngineHost, GallerySettings, NetworkState } from '../engine/host.ts';
-import type { History } from '../history.ts';
+import type { History } from '../../runtime/history.ts';
 import { phoneProfiles, type PhoneProfile } from '../profiles.ts';
 import type { Clock } from '../../runtime/clock.ts';
 import type { Rng } from '../../runtime/rng.ts';

@@ -3,7 +3,7 @@ import type { Rng } from '../../runtime/rng.ts';
 import type { FetchLike } from '../../network/index.ts';
 import type { BugProfile } from '../bugs.ts';
 import type { MediaRow, MediaStore } from '../device/media-store.ts';
-import type { History } from '../history.ts';
+import type { History } from '../../runtime/history.ts';
 import type { PhoneProfile } from '../profiles.ts';
 import type { Credentials } from './cloud-api.ts';
 

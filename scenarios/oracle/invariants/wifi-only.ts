@@ -1,4 +1,4 @@
-import type { HistoryEvent } from '../../../simulator/history.ts';
+import type { HistoryEvent } from '../../../runtime/history.ts';
 import type { LedgerEntry } from '../../runner/ledger.ts';
 import type { Invariant, Violation } from '../context.ts';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../runtime/clock.ts';
+import type { Clock } from './clock.ts';
 
 /**
  * One recorded action, Jepsen-style: `invoke` when it starts, then `ok`, `fail`, or `info` when its outcome is

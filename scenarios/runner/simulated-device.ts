@@ -1,5 +1,5 @@
-import type { Phone } from '../simulator/device/phone.ts';
-import type { DeviceAccount, DeviceItem, DeviceSnapshot, GalleryDevice, NetworkControl } from './gallery-device.ts';
+import type { Phone } from '../../simulator/device/phone.ts';
+import type { DeviceAccount, DeviceItem, DeviceSnapshot, GalleryDevice, NetworkControl } from '../../drivers/gallery-device.ts';
 
 /** A simulated phone behind the GalleryDevice interface: what `simulate` drives. */
 export class SimulatedDevice implements GalleryDevice {
