@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { posix } from 'node:path';
-import type { BrandName } from '../fixtures/index.ts';
+import { BRANDS, type BrandName } from '../brands/index.ts';
 import type { FetchLike } from '../network/index.ts';
 import { PacedClock } from '../runtime/paced-clock.ts';
 import { createRng } from '../runtime/rng.ts';
@@ -83,6 +83,10 @@ export class SimAndroidPhone implements AdbDevice, DeviceSystem {
 
   get packageName(): string {
     return this.phone.profile.galleryPackage;
+  }
+
+  get launchActivity(): string {
+    return BRANDS[this.options.brand].gallery.launchActivity;
   }
 
   // ——— adb shell ———

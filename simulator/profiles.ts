@@ -1,4 +1,4 @@
-import { BRANDS, type BrandName } from '../fixtures/index.ts';
+import { BRAND_NAMES, BRANDS, type BrandName } from '../brands/index.ts';
 
 /** What the simulated phone of a brand is: its gallery app, its Android, and how its Google Photos integration behaves. */
 export interface PhoneProfile {
@@ -18,22 +18,24 @@ export interface PhoneProfile {
   defaultBackupAlbums: readonly string[];
 }
 
-const colorOs = { twoWaySync: false, alsoDeleteFromCloudByDefault: false, localTrashDays: 30, defaultBackupAlbums: ['Camera'] } as const;
-
-export const phoneProfiles: Readonly<Record<BrandName, PhoneProfile>> = {
-  xiaomi: {
-    brand: 'xiaomi',
-    make: BRANDS.xiaomi.make,
-    models: BRANDS.xiaomi.models,
-    galleryPackage: 'com.miui.gallery',
-    galleryVersion: '3.6.2.10-global',
-    androidVersion: 14,
-    twoWaySync: true,
-    alsoDeleteFromCloudByDefault: false,
-    localTrashDays: 30,
-    defaultBackupAlbums: ['Camera'],
-  },
-  oppo: { brand: 'oppo', make: BRANDS.oppo.make, models: BRANDS.oppo.models, galleryPackage: 'com.coloros.gallery3d', galleryVersion: '15.8.12', androidVersion: 14, ...colorOs },
-  oneplus: { brand: 'oneplus', make: BRANDS.oneplus.make, models: BRANDS.oneplus.models, galleryPackage: 'com.oneplus.gallery', galleryVersion: '15.8.12', androidVersion: 14, ...colorOs },
-  realme: { brand: 'realme', make: BRANDS.realme.make, models: BRANDS.realme.models, galleryPackage: 'com.coloros.gallery3d', galleryVersion: '15.8.12', androidVersion: 14, ...colorOs },
-};
+/** The simulated phone of each brand, as its brand record (brands/) describes it. */
+export const phoneProfiles: Readonly<Record<BrandName, PhoneProfile>> = Object.fromEntries(
+  BRAND_NAMES.map((name): [BrandName, PhoneProfile] => {
+    const brand = BRANDS[name];
+    return [
+      name,
+      {
+        brand: name,
+        make: brand.make,
+        models: brand.models,
+        galleryPackage: brand.gallery.package,
+        galleryVersion: brand.gallery.version,
+        androidVersion: brand.androidVersion,
+        twoWaySync: brand.twoWaySync,
+        alsoDeleteFromCloudByDefault: brand.alsoDeleteFromCloudByDefault,
+        localTrashDays: brand.localTrashDays,
+        defaultBackupAlbums: brand.defaultBackupAlbums,
+      },
+    ];
+  }),
+) as Record<BrandName, PhoneProfile>;

@@ -3,6 +3,7 @@ import type { AndroidDevice } from './android-device.ts';
 import { parseContentQuery, runContentQuery } from './content-query.ts';
 import { ShellCommandFailedError, UnsupportedShellCommandError } from './errors.ts';
 import { phonePath, standardFolders } from './paths.ts';
+import { BRANDS } from '../../brands/index.ts';
 import { shellWords } from './shell-words.ts';
 import { systemCommands } from './system-shell.ts';
 import type { ShellIo } from '../adb/device.ts';
@@ -129,8 +130,11 @@ const commands: Record<string, (call: Invocation) => string> = {
     const [service, packageName] = args;
     if (service !== 'package' || args.length !== 2 || packageName === undefined) throw new UnsupportedShellCommandError(line, 'only `dumpsys package <package>` is simulated');
     const { profile } = device.phone;
-    if (packageName !== profile.galleryPackage) return `Unable to find package: ${packageName}\n`;
-    const versionCode = (profile.galleryVersion.match(/\d+/g) ?? ['1']).reduce((code, part) => code * 100 + Number(part), 0);
+    const googlePhotos = BRANDS[profile.brand].googlePhotos;
+    const installed: Record<string, string> = { [profile.galleryPackage]: profile.galleryVersion, [googlePhotos.package]: googlePhotos.version };
+    const versionName = installed[packageName];
+    if (versionName === undefined) return `Unable to find package: ${packageName}\n`;
+    const versionCode = (versionName.match(/\d+/g) ?? ['1']).reduce((code, part) => (code * 100 + Number(part)) % 2_000_000_000, 0);
     return [
       'Packages:',
       `  Package [${packageName}] (5f2c1e7):`,
@@ -138,9 +142,9 @@ const commands: Record<string, (call: Invocation) => string> = {
       `    pkg=Package{5f2c1e7 ${packageName}}`,
       `    codePath=/data/app/~~sim==/${packageName}-1`,
       `    versionCode=${versionCode} minSdk=29 targetSdk=${apiLevel(profile.androidVersion)}`,
-      `    versionName=${profile.galleryVersion}`,
+      `    versionName=${versionName}`,
       '    flags=[ SYSTEM HAS_CODE ALLOW_CLEAR_USER_DATA ALLOW_BACKUP ]',
-      `    User 0: ceDataInode=0 installed=true hidden=false suspended=false distractionFlags=0 stopped=${!device.phone.appRunning()} notLaunched=false enabled=0 instant=false virtual=false`,
+      `    User 0: ceDataInode=0 installed=true hidden=false suspended=false distractionFlags=0 stopped=${packageName === profile.galleryPackage && !device.phone.appRunning()} notLaunched=false enabled=0 instant=false virtual=false`,
       '',
     ].join('\n');
   },

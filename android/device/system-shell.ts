@@ -99,7 +99,7 @@ export const systemCommands: Record<string, (call: SystemCall) => Promise<string
     if (service === 'package' && verb === 'resolve-activity') {
       const pkg = args.at(-1) ?? '';
       if (pkg !== system.packageName) return 'No activity found\n';
-      return `priority=0 preferredOrder=0 match=0x108000 specificIndex=-1 isDefault=true\n${pkg}/${launchActivity(system)}\n`;
+      return `priority=0 preferredOrder=0 match=0x108000 specificIndex=-1 isDefault=true\n${pkg}/${system.launchActivity}\n`;
     }
     if (service === 'package' && verb === 'list' && value === 'packages') return systemCommands.pm?.({ system, device: undefined as never, args: ['list', ...args.slice(2)], line }) as string;
     if (service === 'window' || service === 'overlay') return '';
@@ -183,10 +183,6 @@ const keyCodes: Record<string, number> = { KEYCODE_HOME: 3, KEYCODE_BACK: 4, KEY
 function valueAfter(args: readonly string[], flag: string): string | undefined {
   const at = args.indexOf(flag);
   return at >= 0 ? args[at + 1] : undefined;
-}
-
-function launchActivity(system: DeviceSystem): string {
-  return system.packageName === 'com.miui.gallery' ? 'com.miui.gallery.activity.HomePageStartupHelper2' : 'com.coloros.gallery3d.app.MainActivity';
 }
 
 function runningPackages(system: DeviceSystem): string[] {

@@ -9,6 +9,8 @@ export type GoogleAccount = NonNullable<GallerySettings['account']>;
  */
 export interface DeviceSystem {
   readonly packageName: string;
+  /** The gallery's launcher activity (`cmd package resolve-activity`). */
+  readonly launchActivity: string;
   now(): number;
   /** `cmd alarm set-time` / `date`: forward only on a simulated clock. */
   setTime(ms: number): void;

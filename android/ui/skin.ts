@@ -1,4 +1,4 @@
-import type { BrandName } from '../../fixtures/index.ts';
+import { BRAND_NAMES, BRANDS, type BrandName } from '../../brands/index.ts';
 
 /**
  * How a brand's gallery looks to UiAutomator2: its package, activities, resource ids and texts. Ids marked ✔ were
@@ -225,9 +225,10 @@ const colorOs = (packageName: string): Skin => ({
   },
 });
 
-export const skins: Readonly<Record<BrandName, Skin>> = {
-  xiaomi: miui,
-  oppo: colorOs('com.coloros.gallery3d'),
-  realme: colorOs('com.coloros.gallery3d'),
-  oneplus: colorOs('com.oneplus.gallery'),
-};
+/** Each brand's gallery screens: its record's skin under its record's package. */
+export const skins: Readonly<Record<BrandName, Skin>> = Object.fromEntries(
+  BRAND_NAMES.map((name) => {
+    const { gallery } = BRANDS[name];
+    return [name, gallery.skin === 'miui' ? { ...miui, packageName: gallery.package } : colorOs(gallery.package)];
+  }),
+) as Record<BrandName, Skin>;

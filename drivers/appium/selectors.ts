@@ -55,6 +55,8 @@ export interface SelectorBook {
   versions: string[];
   /** The selectors for an app version: its own entries over `default`. */
   forVersion(version: string | undefined): Selectors;
+  /** Which entry of the file applies to an app version: its own, or `default`. */
+  entryFor(version: string | undefined): string;
 }
 
 export function loadSelectors(file: string): SelectorBook {
@@ -68,6 +70,7 @@ export function loadSelectors(file: string): SelectorBook {
     checkedAgainst,
     versions: Object.keys(versions),
     forVersion: (version) => ({ ...defaults, ...(version ? (versions[version] as Partial<Selectors> | undefined) : undefined) }),
+    entryFor: (version) => (version && Object.hasOwn(versions, version) ? version : 'default'),
   };
 }
 
