@@ -12,8 +12,8 @@ export interface DeviceFarmOptions {
   timeScale: number;
   /** Where the adb server listens: 5037 is where every adb client looks first. */
   adbPort: number;
-  /** Gallery builds with renamed view ids, by brand (what `inspect` must notice). */
-  renamedIds?: Partial<Record<BrandName, Record<string, string>>>;
+  /** The gallery build on the phones, by brand (default: the brand record's version). */
+  galleryVersions?: Partial<Record<BrandName, string>>;
 }
 
 /** Emulator-style serials: emulator-5554, -5556, … (an emulator's console port; adb's own numbering). */
@@ -34,8 +34,8 @@ export class DeviceFarm {
     let index = 0;
     for (const brand of options.brands) {
       for (let i = 0; i < options.phones; i++) {
-        const renamedIds = options.renamedIds?.[brand];
-        const phone = new SimAndroidPhone({ serial: emulatorSerial(index++), brand, seed: options.seed + i, bugs: options.bugs, timeScale: options.timeScale, ...(renamedIds ? { renamedIds } : {}) });
+        const galleryVersion = options.galleryVersions?.[brand];
+        const phone = new SimAndroidPhone({ serial: emulatorSerial(index++), brand, seed: options.seed + i, bugs: options.bugs, timeScale: options.timeScale, ...(galleryVersion ? { galleryVersion } : {}) });
         farm.phones.push(phone);
         farm.adb.add(phone);
       }

@@ -15,7 +15,7 @@ import type { DeviceSystem, GoogleAccount } from './device/system.ts';
 import { phonePath, standardFolders } from './device/paths.ts';
 import { PushChannel } from './push.ts';
 import { GalleryUi } from './ui/app.ts';
-import { skins } from './ui/skin.ts';
+import { renamedBuilds, skins } from './ui/skin.ts';
 import { Uia2Server } from './uiautomator2/server.ts';
 
 export interface SimPhoneOptions {
@@ -26,8 +26,8 @@ export interface SimPhoneOptions {
   bugs: readonly BugProfile[];
   /** How many times faster than the wall clock the phone's time runs (1 = real time). */
   timeScale: number;
-  /** A gallery build whose screens differ from the brand's usual one (for `inspect`): resource ids renamed. */
-  renamedIds?: Readonly<Record<string, string>>;
+  /** The gallery build installed (default: the brand record's); a build in `renamedBuilds` renames some views. */
+  galleryVersion?: string;
 }
 
 /** The simulated debug build's journal of what its sync engine did (JSON lines), readable with `adb pull`. */
@@ -65,6 +65,7 @@ export class SimAndroidPhone implements AdbDevice, DeviceSystem {
       name: options.serial,
       brand: options.brand,
       ...(options.model ? { model: options.model } : {}),
+      ...(options.galleryVersion ? { profile: { galleryVersion: options.galleryVersion } } : {}),
       bugs: options.bugs,
       cloud: this.network(httpCloud((work) => work)),
       // The simulated debug build's default endpoint: the host's cloud, once `adb reverse tcp:8787 …` maps it.
@@ -74,7 +75,8 @@ export class SimAndroidPhone implements AdbDevice, DeviceSystem {
     });
     this.android = new AndroidDevice(this.phone, this);
     const skin = skins[options.brand];
-    this.ui = new GalleryUi(this.phone, options.renamedIds ? { ...skin, ids: renamed(skin.ids, options.renamedIds) } : skin, undefined);
+    const renamed = renamedBuilds[BRANDS[options.brand].gallery.skin][this.phone.profile.galleryVersion] ?? {};
+    this.ui = new GalleryUi(this.phone, { ...skin, ids: { ...skin.ids, ...renamed } }, undefined);
   }
 
   get description() {
@@ -269,8 +271,4 @@ export class SimAndroidPhone implements AdbDevice, DeviceSystem {
   private journal(): Uint8Array {
     return Buffer.from(this.history.events.slice(this.journalStart).map((e) => `${JSON.stringify(e)}\n`).join(''));
   }
-}
-
-function renamed<T extends Record<string, string>>(ids: T, changes: Readonly<Record<string, string>>): T {
-  return Object.fromEntries(Object.entries(ids).map(([key, id]) => [key, changes[key] ?? id])) as T;
 }

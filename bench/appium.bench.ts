@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,8 +7,7 @@ import { promisify } from 'node:util';
 import { remote } from 'webdriverio';
 import { median, percentile, round, type Benchmark } from './bench.ts';
 import { DeviceFarm } from '../android/devices.ts';
-import { freePort } from '../cli/free-port.ts';
-import { androidHome } from '../scenarios/e2e/android-home.ts';
+import { startAppium } from '../cli/appium-server.ts';
 
 /**
  * End to end: one Appium command on a simulated phone through WebdriverIO → Appium → the UiAutomator2 driver →
@@ -18,12 +17,11 @@ import { androidHome } from '../scenarios/e2e/android-home.ts';
  * × four brands through Appium).
  */
 const bench: Benchmark = async () => {
-  const port = await freePort();
   const farm = await DeviceFarm.start({ phones: 1, brands: ['xiaomi'], seed: 1, bugs: [], timeScale: 1, adbPort: 0 });
-  const appium = spawn(process.execPath, ['node_modules/appium/build/lib/main.js', '--port', String(port), '--address', '127.0.0.1', '--log-level', 'error'], { stdio: 'ignore', env: { ...process.env, ANDROID_HOME: process.env.ANDROID_HOME ?? androidHome() } });
+  const appium = await startAppium();
+  const { port } = appium;
   const base = `http://127.0.0.1:${port}`;
   try {
-    await waitFor(`${base}/status`);
     const capabilities = { platformName: 'Android', 'appium:automationName': 'UiAutomator2', 'appium:udid': 'emulator-5554', 'appium:adbPort': farm.port, 'appium:noReset': true, 'appium:skipServerInstallation': true, 'appium:skipDeviceInitialization': true } as WebdriverIO.Capabilities;
     const sessions: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -58,7 +56,7 @@ const bench: Benchmark = async () => {
       { name: 'npm run suite (catalog × 4 brands end to end through the UiAutomator2 driver) wall time', value: round(suite.seconds, 1), unit: 's', note: `${suite.runs} runs, ${suite.failed} failed; the gallerysim driver it replaced: 139.8-165.7 s` },
     ];
   } finally {
-    appium.kill('SIGTERM');
+    await appium.stop();
     await farm.close();
   }
 };
@@ -73,12 +71,4 @@ async function suiteWallTime(): Promise<{ seconds: number; runs: number; failed:
   const seconds = (performance.now() - started) / 1000;
   const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { results: unknown[]; failed: number };
   return { seconds, runs: results.results.length, failed: results.failed };
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} never answered`);
 }

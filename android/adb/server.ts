@@ -22,7 +22,11 @@ export class AdbServer {
   private readonly sockets = new Set<Socket>();
   private server: Server | undefined;
   private transportIds = new Map<string, number>();
-  /** Called when a client sends `host:kill` (`adb kill-server`), after the server has closed. */
+  /**
+   * Called when a client sends `host:kill` (`adb kill-server`). The server answers and stays: appium-adb restarts
+   * a server it thinks is stuck with kill-server then start-server, and a server that left would let the `adb`
+   * client start Google's in its place, with none of our phones.
+   */
   onKill: (() => void) | undefined;
 
   add(device: AdbDevice): void {
@@ -123,7 +127,6 @@ export class AdbServer {
     if (command === 'version') return end(socket, okayWith(ADB_SERVER_VERSION.toString(16).padStart(4, '0')));
     if (command === 'kill') {
       socket.end(okay);
-      await this.close();
       this.onKill?.();
       return;
     }

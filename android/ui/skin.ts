@@ -232,3 +232,12 @@ export const skins: Readonly<Record<BrandName, Skin>> = Object.fromEntries(
     return [name, gallery.skin === 'miui' ? { ...miui, packageName: gallery.package } : colorOs(gallery.package)];
   }),
 ) as Record<BrandName, Skin>;
+
+/**
+ * Simulated later builds of each gallery whose screens renamed some views, as app updates do: a phone on one of
+ * these versions is what `gallery-sync inspect` must catch (the brand's selector file has no entry for it yet).
+ */
+export const renamedBuilds: Readonly<Record<'miui' | 'coloros', Readonly<Record<string, Partial<Skin['ids']>>>>> = {
+  miui: { '3.7.0.5-global': { backupSwitch: 'gphotos_backup_switch', wifiOnlySwitch: 'gphotos_backup_wifi_only', edit: 'menu_edit' } },
+  coloros: { '16.0.3': { backupSwitch: 'cloud_backup_switch', restore: 'recycle_restore' } },
+};

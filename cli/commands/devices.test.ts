@@ -8,7 +8,7 @@ const bin = new URL('../../bin/gallery-sync.js', import.meta.url).pathname;
 const run = promisify(execFile);
 
 describe('gallery-sync devices', () => {
-  it('serves two xiaomi phones that `adb devices` lists, until `adb kill-server`', async () => {
+  it('serves two xiaomi phones that `adb devices` lists, through `adb kill-server`, until SIGTERM', async () => {
     const port = await freePort();
     const child = spawn(process.execPath, [bin, 'devices', '--phones', '2', '--brand', 'xiaomi', '--adb-port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -20,10 +20,14 @@ describe('gallery-sync devices', () => {
       expect(out).toMatch(/emulator-5554 {2}Xiaomi Redmi Note 12, Android 14, com\.miui\.gallery 3\.6\.2\.10-global/);
       const env = { ...process.env, ANDROID_ADB_SERVER_PORT: String(port) };
       expect((await run('adb', ['devices'], { env, encoding: 'utf8' })).stdout).toBe('List of devices attached\nemulator-5554\tdevice\nemulator-5556\tdevice\n\n');
+      // appium-adb's recovery is kill-server then start-server: the phones must still be there after it.
       await run('adb', ['kill-server'], { env });
+      await run('adb', ['start-server'], { env });
+      expect((await run('adb', ['devices'], { env, encoding: 'utf8' })).stdout).toContain('emulator-5556\tdevice');
+      child.kill('SIGTERM');
       const [code] = await exited;
       expect(code).toBe(0);
-      expect(out).toContain('adb server stopped (adb kill-server)');
+      expect(out).toContain('adb server stopped (SIGTERM)');
     } finally {
       child.kill('SIGKILL');
     }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { DeviceFarm } from '../../android/devices.ts';
+import { renamedBuilds } from '../../android/ui/skin.ts';
 import { parseIntOption, UsageError } from '../usage-error.ts';
 import { parseBrands, parseBugs } from './scenario-options.ts';
 
@@ -10,6 +11,7 @@ interface DevicesFlags {
   seed: number;
   bug: string[];
   timeScale: string;
+  galleryVersion?: string;
 }
 
 export function registerDevices(program: Command): void {
@@ -22,6 +24,7 @@ export function registerDevices(program: Command): void {
     .option('--seed <n>', 'seed of the phones', parseIntOption('--seed'), 1)
     .option('--bug <profile>', 'the gallery build on every phone has this known bug (repeatable)', (v: string, all: string[]) => [...all, v], [])
     .option('--time-scale <x>', "the phones' time runs this many times faster than the wall clock", '1')
+    .option('--gallery-version <v>', `the gallery build installed (default: the brand's; ${Object.entries(renamedBuilds).map(([skin, builds]) => `${Object.keys(builds).join(', ')} renames views of ${skin}`).join('; ')})`)
     .action(async (flags: DevicesFlags) => {
       const brands = parseBrands(flags.brand);
       const bugs = parseBugs(flags.bug);
@@ -32,7 +35,8 @@ export function registerDevices(program: Command): void {
       if (flags.adbPort === undefined && fromEnv !== undefined && !/^\d+$/.test(fromEnv)) throw new UsageError(`ANDROID_ADB_SERVER_PORT must be a port number, got "${fromEnv}"`);
       const adbPort = flags.adbPort ?? Number(fromEnv ?? 5037);
       if (adbPort > 65_535) throw new UsageError(`--adb-port must be at most 65535, got ${adbPort}`);
-      const farm = await DeviceFarm.start({ phones: flags.phones, brands, seed: flags.seed, bugs, timeScale, adbPort }).catch((error: NodeJS.ErrnoException) => {
+      const galleryVersions = flags.galleryVersion ? Object.fromEntries(brands.map((b) => [b, flags.galleryVersion as string])) : undefined;
+      const farm = await DeviceFarm.start({ phones: flags.phones, brands, seed: flags.seed, bugs, timeScale, adbPort, ...(galleryVersions ? { galleryVersions } : {}) }).catch((error: NodeJS.ErrnoException) => {
         throw error.code === 'EADDRINUSE' ? new UsageError(`--adb-port ${adbPort}: another adb server listens there (stop it with \`adb kill-server\`, or pick another port)`) : error;
       });
       console.log(`adb server for simulated phones on 127.0.0.1:${farm.port}${adbPort === 5037 ? '' : `  (export ANDROID_ADB_SERVER_PORT=${farm.port})`}`);
@@ -42,7 +46,7 @@ export function registerDevices(program: Command): void {
         console.log(`adb server stopped (${why})`);
         process.exit(0);
       };
-      farm.adb.onKill = () => void stop('adb kill-server');
+      farm.adb.onKill = () => console.log('adb kill-server: the simulated phones stay (Ctrl-C stops them)');
       process.once('SIGINT', () => void stop('SIGINT'));
       process.once('SIGTERM', () => void stop('SIGTERM'));
     });
