@@ -159,6 +159,7 @@ export class SimAndroidPhone implements AdbDevice, DeviceSystem {
 
   /** A TCP port listening on the phone (`adb forward` connects here). */
   connect(port: number): Promise<Socket> {
+    if (this.state === 'offline') return Promise.reject(new Error(`${this.serial} is offline`));
     const hostPort = this.listening.get(port);
     if (hostPort === undefined) return Promise.reject(new Error(`nothing listens on tcp:${port}`));
     return new Promise((resolve, reject) => {

@@ -29,7 +29,7 @@ export interface FileStat {
  */
 export interface AdbDevice {
   readonly serial: string;
-  readonly state: DeviceState;
+  state: DeviceState;
   /** `product:`, `model:` and `device:` in `adb devices -l`. */
   readonly description: { product: string; model: string; device: string };
   /**

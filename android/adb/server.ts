@@ -39,6 +39,13 @@ export class AdbServer {
     this.forwards.removeDevice(serial);
   }
 
+  /** The device drops off (a cable pulled, an emulator hung): `offline`, its forwards and their connections gone. */
+  disconnect(serial: string): void {
+    const device = this.devices.get(serial);
+    if (device) device.state = 'offline';
+    this.forwards.removeDevice(serial);
+  }
+
   list(): AdbDevice[] {
     return [...this.devices.values()];
   }

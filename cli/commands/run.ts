@@ -9,8 +9,10 @@ import { descendants, reapChildren } from '../process-tree.ts';
 import { EXIT, parseIntOption, UsageError } from '../usage-error.ts';
 import { parseBrands, parseBugs, printFailures, printTable, select } from './scenario-options.ts';
 import { freePort } from '../free-port.ts';
+import { adbAt, adbServerVersion, listDevices } from '../adb.ts';
 import { androidHome } from '../../scenarios/e2e/android-home.ts';
 import { shardOf } from '../../scenarios/e2e/shard.ts';
+import { deviceProfiles } from '../../scenarios/e2e/device-profiles.ts';
 
 interface RunFlags {
   brand?: string;
@@ -59,12 +61,17 @@ export function registerRun(program: Command): void {
       if (deviceProfile !== 'simulated' && brands.length !== 1) throw new UsageError(`--device-profile ${deviceProfile}: name the phones' brand with --brand (one brand: a real phone is one make)`);
       if (deviceProfile === 'simulated' && udids.length) throw new UsageError('--udid names real devices; the simulated profile numbers its own phones (emulator-5554, …)');
       const shard = parseShard(flags.shard);
-      const scenarios = shardOf(select(filters), shard);
-      if (scenarios.length === 0) throw new UsageError(`--shard ${flags.shard}: this shard has no scenario to run (${select(filters).length} selected for ${shard?.count} shards)`);
+      const selected = select(filters);
+      // Phones whose clock the harness cannot set cannot run a scenario that jumps time: said here, not run.
+      const jumpsTime = (s: (typeof selected)[number]) => s.steps.some((step) => step.verb === 'advance');
+      const skipped = deviceProfiles[deviceProfile].clockControl ? [] : selected.filter(jumpsTime);
+      if (skipped.length) console.log(`run: skipping ${skipped.length} scenario${skipped.length > 1 ? 's' : ''} that jump time (advance): --device-profile ${deviceProfile} cannot set a phone's clock: ${skipped.map((s) => s.name).join('; ')}`);
+      const scenarios = shardOf(selected.filter((s) => !skipped.includes(s)), shard);
+      if (scenarios.length === 0) throw new UsageError(shard ? `--shard ${flags.shard}: this shard has no scenario to run (${selected.length - skipped.length} to run across ${shard.count} shards)` : `nothing to run: every selected scenario jumps time, which --device-profile ${deviceProfile} cannot do`);
       const total = scenarios.reduce((n, s) => n + brandsFor(s, brands).length, 0);
       const outDir = resolve(flags.out);
       const options: RunOptions = {
-        scenarios: filters.length || shard ? scenarios.map((s) => s.file) : [],
+        scenarios: filters.length || shard || skipped.length ? scenarios.map((s) => s.file) : [],
         brands: brands.filter((b) => scenarios.some((s) => brandsFor(s, [b]).length)),
         seed: flags.seed,
         bugs,
@@ -75,7 +82,9 @@ export function registerRun(program: Command): void {
         deviceProfile,
         udids,
         adbPort: flags.adbPort ?? (deviceProfile === 'simulated' ? await freePort() : 5037),
+        appiumOnDevice: deviceProfile === 'simulated',
       };
+      if (deviceProfile === 'local') options.appiumOnDevice = await checkLocalDevices(options.adbPort, udids);
       if (!androidHome()) throw new UsageError('no adb: install Debian\'s `adb` package (apt-get install adb) or set ANDROID_HOME to an Android SDK with platform-tools/adb');
       console.log(`run: ${total} runs (${scenarios.length} scenarios × ${options.brands.join(', ')}) on ${deviceProfile === 'simulated' ? `simulated phones (adb server :${options.adbPort})` : `${deviceProfile} devices ${udids.join(', ')}`} through Appium on :${options.appiumPort}, time ×${options.timeScale}${bugs.length ? `, bug profile ${bugs.join(', ')}` : ''}${shard ? `, shard ${shard.index}/${shard.count}` : ''}`);
       // Appium caches its scan of installed drivers; a changed driver package must not meet a stale cache.
@@ -131,6 +140,25 @@ function watchRuns(dir: string, progress: Progress): { stop(): void } {
       progress.done();
     },
   };
+}
+
+/**
+ * Before anything starts: the adb server answers and lists every device, each ready. Returns whether Appium's
+ * UiAutomator2 server and settings app are already on all of them (then the driver need not install them).
+ */
+async function checkLocalDevices(port: number, udids: readonly string[]): Promise<boolean> {
+  if ((await adbServerVersion(port)) === undefined) throw new UsageError(`--adb-port ${port}: no adb server answers on 127.0.0.1:${port} (start one with \`adb start-server\`, or \`npx gallery-sync devices\` for simulated phones)`);
+  const adb = adbAt(port);
+  const listed = await listDevices(adb);
+  let appiumOnAll = true;
+  for (const udid of udids) {
+    const state = listed.find(([serial]) => serial === udid)?.[1];
+    if (state === undefined) throw new UsageError(`--udid ${udid}: no such device on the adb server at 127.0.0.1:${port} (it lists: ${listed.map(([s]) => s).join(', ') || 'none'})`);
+    if (state !== 'device') throw new UsageError(`--udid ${udid}: the device is ${state}; \`gallery-sync doctor\` says how to fix it`);
+    const packages = await adb('-s', udid, 'shell', 'pm', 'list', 'packages', 'io.appium');
+    appiumOnAll &&= ['io.appium.uiautomator2.server', 'io.appium.uiautomator2.server.test', 'io.appium.settings'].every((pkg) => packages.split('\n').includes(`package:${pkg}`));
+  }
+  return appiumOnAll;
 }
 
 /** `--shard i/n`: 1 ≤ i ≤ n. */

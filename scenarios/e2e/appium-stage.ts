@@ -2,12 +2,10 @@ import type { Browser } from 'webdriverio';
 import type { Toxiproxy } from 'toxiproxy-node-client';
 import { connectGallery } from '../../drivers/brands.ts';
 import type { DeviceAccount, GalleryDevice } from '../../drivers/gallery-device.ts';
-import type { BrandName } from '../../fixtures/index.ts';
+import { BRANDS, type BrandName } from '../../brands/index.ts';
 import type { FetchLike } from '../../network/index.ts';
 import { PacedClock } from '../../runtime/paced-clock.ts';
-import type { BugProfile } from '../../simulator/bugs.ts';
 import type { HistoryEvent } from '../../runtime/history.ts';
-import { phoneProfiles } from '../../simulator/profiles.ts';
 import type { Stage } from '../runner/stage.ts';
 import { adbFor } from './adb.ts';
 import type { DeviceProfile } from './device-profiles.ts';
@@ -56,14 +54,14 @@ export class AppiumStage implements Stage {
   readonly cloudFetch: FetchLike = (request) => fetch(request);
   private readonly phones: StagePhone[] = [];
 
-  static async open(env: E2eEnvironment, run: { brand: BrandName; seed: number; bugs: readonly BugProfile[]; id: string }): Promise<AppiumStage> {
+  static async open(env: E2eEnvironment, run: { brand: BrandName; id: string }): Promise<AppiumStage> {
     const { nowMs } = (await (await fetch(`${env.cloudUrl}/__admin/clock`)).json()) as { nowMs: number };
     return new AppiumStage(env, run, new PacedClock(env.timeScale, nowMs));
   }
 
   private constructor(
     private readonly env: E2eEnvironment,
-    private readonly run: { brand: BrandName; seed: number; bugs: readonly BugProfile[]; id: string },
+    private readonly run: { brand: BrandName; id: string },
     clock: PacedClock,
   ) {
     this.clock = clock;
@@ -87,9 +85,10 @@ export class AppiumStage implements Stage {
     const upstream = new URL(this.env.cloudUrl).host;
     const proxy = await this.env.toxiproxy.createProxy({ name: `${this.run.id}-${name}`, listen: '127.0.0.1:0', upstream });
     const link = new ProxyLink(proxy, this.env.timeScale);
-    const packageName = phoneProfiles[this.run.brand].galleryPackage;
+    const { gallery, twoWaySync } = BRANDS[this.run.brand];
+    const packageName = gallery.package;
     await this.freshDevice(browser, udid, packageName, account, Number(proxy.listen.split(':').at(-1)));
-    const device = await connectGallery(browser, { brand: this.run.brand, name, twoWaySync: phoneProfiles[this.run.brand].twoWaySync, link, uiWaitMs: this.env.timeScale > 1 ? 1_000 : 10_000 });
+    const device = await connectGallery(browser, { brand: this.run.brand, name, twoWaySync, link, uiWaitMs: this.env.timeScale > 1 ? 1_000 : 10_000 });
     this.phones.push({ name, udid, browser, device, link, packageName });
     return device;
   }

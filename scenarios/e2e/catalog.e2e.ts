@@ -34,14 +34,14 @@ describe(`gallery sync on ${brand}`, () => {
 
   for (const scenario of scenarios) {
     it(scenario.name, async function () {
-      if (scenario.steps.some((step) => 'advance' in step) && !profile.clockControl) {
+      if (scenario.steps.some((step) => step.verb === 'advance') && !profile.clockControl) {
         console.log(`skipped "${scenario.name}" on ${brand}: it jumps time (advance), and this device profile cannot set a phone's clock`);
         this.skip();
       }
       const cloudUrl = launched.clouds[brand];
       if (!cloudUrl) throw new Error(`no cloud was started for ${brand}: run through \`gallery-sync run\` or wdio.conf.ts`);
       const id = `${brand}-${slug(scenario.name)}`;
-      const stage = await AppiumStage.open({ phones, profile, adbPort: options.adbPort, cloudUrl, toxiproxy: new Toxiproxy(launched.toxiproxyUrl), timeScale: options.timeScale }, { brand, seed: options.seed, bugs: options.bugs, id });
+      const stage = await AppiumStage.open({ phones, profile, adbPort: options.adbPort, cloudUrl, toxiproxy: new Toxiproxy(launched.toxiproxyUrl), timeScale: options.timeScale }, { brand, id });
       const result = await runScenario(scenario, stage, { brand, seed: options.seed, bugs: options.bugs, email: `qa+${id}@example.com` }).finally(() => stage.close());
       const entry = saveRun(outDir, result, 'run');
       mkdirSync(join(outDir, 'runs'), { recursive: true });

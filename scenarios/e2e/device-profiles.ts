@@ -52,7 +52,15 @@ export const deviceProfiles: Record<RunOptions['deviceProfile'], DeviceProfile> 
   },
   /** A running emulator or a USB phone (`--udid serial[,serial2]`, `adb devices` names them), one brand. */
   local: {
-    capabilities: (brand, _k, run) => ({ ...uiAutomator2, 'appium:udid': run.udids[0], 'appium:adbPort': run.adbPort, 'appium:brand': brand, [PHONES_CAPABILITY]: run.udids }) as WebdriverIO.Capabilities,
+    capabilities: (brand, _k, run) =>
+      ({
+        ...uiAutomator2,
+        'appium:udid': run.udids[0],
+        'appium:adbPort': run.adbPort,
+        'appium:brand': brand,
+        ...(run.appiumOnDevice ? { 'appium:skipServerInstallation': true, 'appium:skipDeviceInitialization': true } : {}),
+        [PHONES_CAPABILITY]: run.udids,
+      }) as WebdriverIO.Capabilities,
     clockControl: false,
     reach: 'adb-reverse',
   },

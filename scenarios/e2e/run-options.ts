@@ -22,6 +22,11 @@ export const runOptions = z.object({
   deviceProfile: z.enum(['simulated', 'local', 'browserstack', 'saucelabs']).default('simulated'),
   /** The devices' serials (local) or names (farms); simulated devices are numbered by the launcher. */
   udids: z.array(z.string()).default([]),
+  /**
+   * Appium's UiAutomator2 server and settings app are already on every device (simulated phones always; a real
+   * phone that ran Appium before): the driver then skips installing them.
+   */
+  appiumOnDevice: z.boolean().default(false),
   /** The adb server the phones are behind (simulated: ours, started by the launcher). */
   adbPort: z.number().int().default(5037),
   /** This job's share of the scenarios (`--shard 2/3`): 1-based index and count. */
