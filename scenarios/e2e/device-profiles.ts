@@ -66,9 +66,9 @@ export const deviceProfiles: Record<RunOptions['deviceProfile'], DeviceProfile> 
   },
   /**
    * BrowserStack App Automate (Appium 3, real Xiaomi / OPPO / OnePlus / realme phones). Their tunnel (BrowserStack
-   * Local) makes 127.0.0.1 on this machine reachable from the phone as bs-local.com. `mobile: shell` needs
-   * `adb_shell`, which BrowserStack does not allow: device commands the brand drivers send through it (content
-   * query, dumpsys package, mkdir) fail there; see the README.
+   * Local) makes 127.0.0.1 on this machine reachable from the phone as bs-local.com. `mobile: shell` needs the
+   * server's `adb_shell`, which a farm's Appium decides: without it the device commands the brand drivers send
+   * through it (content query, dumpsys package, mkdir, pm clear) fail; see the README. Not tried against a farm.
    */
   browserstack: {
     capabilities: (brand, _k, run) => ({ ...uiAutomator2, 'appium:deviceName': run.udids[0] ?? '', 'appium:brand': brand, 'bstack:options': { local: true, appiumVersion: '3.0.0' }, [PHONES_CAPABILITY]: run.udids }) as WebdriverIO.Capabilities,
