@@ -7,6 +7,7 @@ import { downloadRoutes } from './routes/downloads.ts';
 import { mediaItemRoutes } from './routes/media-items.ts';
 import { oauthRoutes } from './routes/oauth.ts';
 import type { Route } from './routes/route.ts';
+import { sharedAlbumRoutes } from './routes/shared-albums.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { uploadRoutes } from './routes/uploads.ts';
 
@@ -20,6 +21,7 @@ export const routes: readonly Route[] = [
   ...oauthRoutes,
   ...uploadRoutes,
   ...mediaItemRoutes,
+  ...sharedAlbumRoutes,
   ...albumRoutes,
   ...downloadRoutes,
   ...syncRoutes,

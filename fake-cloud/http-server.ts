@@ -4,6 +4,7 @@ import { getResponse } from 'msw';
 import type { Cloud } from './cloud.ts';
 import { ApiError, invalidArgument, notFound } from './errors.ts';
 import { indexedCloudHandlers } from './handlers.ts';
+import { recordAudit } from './model/audit.ts';
 import { maxUploadBytes } from './model/uploads.ts';
 
 export interface CloudServer {
@@ -21,7 +22,7 @@ export async function startCloudServer(cloud: Cloud, options: { port?: number; h
   const handlerFor = indexedCloudHandlers(cloud);
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
-    serve(handlerFor, req, res).catch((error: NodeJS.ErrnoException) => {
+    serve(cloud, handlerFor, req, res).catch((error: NodeJS.ErrnoException) => {
       // A client that hangs up mid-request (a cut connection, a fault toxic) is normal here, not a server error.
       if (req.destroyed || error.code === 'ECONNRESET') return void res.destroy();
       console.error('fake-cloud: unexpected error', error);
@@ -48,27 +49,35 @@ export async function startCloudServer(cloud: Cloud, options: { port?: number; h
   };
 }
 
-async function serve(handlerFor: ReturnType<typeof indexedCloudHandlers>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(cloud: Cloud, handlerFor: ReturnType<typeof indexedCloudHandlers>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // A request refused before any route sees it is still a call the cloud answered: the audit log shows it.
+  const refuse = (error: ApiError, close = false) => {
+    recordAudit(cloud, { account: null, clientId: null, route: 'refused', method: req.method ?? '', path: (req.url ?? '/').split('?')[0] ?? '/', status: error.code, itemIds: [], fault: null });
+    return send(res, jsonError(error), close, req.method === 'HEAD');
+  };
   const declared = Number(req.headers['content-length'] ?? '0');
   if (declared > maxBodyBytes) {
     req.resume();
-    return send(res, jsonError(invalidArgument(`Request payload size exceeds the limit: ${maxUploadBytes} bytes.`)), true);
+    return refuse(invalidArgument(`Request payload size exceeds the limit: ${maxUploadBytes} bytes.`), true);
   }
   const body = await readBody(req);
-  if (body === 'too-large') return send(res, jsonError(invalidArgument(`Request payload size exceeds the limit: ${maxUploadBytes} bytes.`)), true);
+  if (body === 'too-large') return refuse(invalidArgument(`Request payload size exceeds the limit: ${maxUploadBytes} bytes.`), true);
+  // HTTP requires HEAD wherever GET works (RFC 9110 §9.3.2): the GET route answers, without its body.
+  const head = req.method === 'HEAD';
   let request: Request;
   try {
     request = new Request(new URL(req.url ?? '/', 'http://cloud.local'), {
-      method: req.method,
+      method: head ? 'GET' : req.method,
       headers: headersOf(req),
-      body: body.length > 0 && req.method !== 'GET' && req.method !== 'HEAD' ? new Uint8Array(body) : undefined,
+      body: body.length > 0 && req.method !== 'GET' && !head ? new Uint8Array(body) : undefined,
     });
   } catch {
-    return send(res, jsonError(invalidArgument('Malformed request (URL or headers).')));
+    return refuse(invalidArgument('Malformed request (URL or headers).'));
   }
   const handler = handlerFor(request.method, new URL(request.url).pathname);
-  const response = (handler && (await getResponse([handler], request))) ?? jsonError(notFound(`No such API: ${req.method} ${new URL(request.url).pathname}`));
-  return send(res, response);
+  if (!handler) return refuse(notFound(`No such API: ${req.method} ${new URL(request.url).pathname}`));
+  const response = (await getResponse([handler], request)) ?? jsonError(notFound(`No such API: ${req.method} ${new URL(request.url).pathname}`));
+  return send(res, response, false, head);
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
@@ -88,25 +97,21 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   });
 }
 
+/** Header values as HTTP carries them (bytes, read as Latin-1); a route that expects UTF-8 re-reads them. */
 function headersOf(req: IncomingMessage): Headers {
   const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    const name = req.rawHeaders[i] as string;
-    const value = req.rawHeaders[i + 1] as string;
-    // Header bytes arrive as latin1; a UTF-8 file name is re-read as UTF-8.
-    headers.append(name, /[\x80-\xff]/.test(value) ? Buffer.from(value, 'latin1').toString('utf8') : value);
-  }
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
   return headers;
 }
 
 const jsonError = (error: ApiError): Response => Response.json(error.toJSON(), { status: error.code });
 
-async function send(res: ServerResponse, response: Response, close = false): Promise<void> {
+async function send(res: ServerResponse, response: Response, close = false, headOnly = false): Promise<void> {
   const body = Buffer.from(await response.arrayBuffer());
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => (headers[name] = value));
   headers['content-length'] = String(body.length);
   if (close) headers.connection = 'close';
   res.writeHead(response.status, headers);
-  res.end(body);
+  res.end(headOnly ? undefined : body);
 }

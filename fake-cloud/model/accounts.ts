@@ -86,16 +86,19 @@ const missingCredential =
 const invalidCredential =
   'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.';
 
-/** Resolves `Authorization: Bearer …` to a caller, or throws 401 as Google does. */
+/** RFC 6750's challenge, as Google's APIs send it with a 401. */
+const bearerChallenge = 'Bearer realm="https://accounts.google.com/"';
+
+/** Resolves `Authorization: Bearer …` to a caller, or throws 401 as Google does (with its WWW-Authenticate). */
 export function authenticate(cloud: Cloud, authorization: string | null): Caller {
   const match = authorization ? /^Bearer\s+(\S+)$/i.exec(authorization.trim()) : null;
-  if (!match) throw new ApiError(401, missingCredential);
+  if (!match) throw new ApiError(401, missingCredential, undefined, undefined, { 'WWW-Authenticate': bearerChallenge });
   const row = cloud.sql(
       `SELECT a.email, a.client_id, a.name, a.scopes, a.revoked_at, t.expires_at
        FROM access_tokens t JOIN apps a ON a.client_id = t.client_id WHERE t.token = ?`,
     )
     .get(match[1]) as { email: string; client_id: string; name: string; scopes: string; revoked_at: number | null; expires_at: number } | undefined;
-  if (!row || row.revoked_at !== null || row.expires_at <= cloud.now()) throw new ApiError(401, invalidCredential);
+  if (!row || row.revoked_at !== null || row.expires_at <= cloud.now()) throw new ApiError(401, invalidCredential, undefined, undefined, { 'WWW-Authenticate': `${bearerChallenge}, error="invalid_token"` });
   return { email: row.email, clientId: row.client_id, appName: row.name, scopes: new Set(row.scopes.split(' ')) };
 }
 

@@ -138,6 +138,10 @@ function batchGet(c: AuthedContext): Response {
 }
 
 const googleDate = z.object({ year: z.number().int().min(0).max(9999).optional(), month: z.number().int().min(0).max(12).optional(), day: z.number().int().min(0).max(31).optional() });
+/** Google's content categories (developers.google.com/photos/library/reference/rest/v1/mediaItems/search). */
+const contentCategory = z.enum(['NONE', 'LANDSCAPES', 'RECEIPTS', 'CITYSCAPES', 'LANDMARKS', 'SELFIES', 'PEOPLE', 'PETS', 'WEDDINGS', 'BIRTHDAYS', 'DOCUMENTS', 'TRAVEL', 'ANIMALS', 'FOOD', 'SPORT', 'NIGHT', 'PERFORMANCES', 'WHITEBOARDS', 'SCREENSHOTS', 'UTILITY', 'ARTS', 'CRAFTS', 'FASHION', 'HOUSES', 'GARDENS', 'FLOWERS', 'HOLIDAYS']);
+const orderings = { 'MediaMetadata.creation_time': 'oldest', 'MediaMetadata.creation_time desc': 'newest' } as const;
+
 const searchBody = z.object({
   albumId: z.string().min(1).optional(),
   pageSize: z.number().int().min(0).optional(),
@@ -147,8 +151,8 @@ const searchBody = z.object({
     .object({
       dateFilter: z.object({ dates: z.array(googleDate).max(5).optional(), ranges: z.array(z.object({ startDate: googleDate, endDate: googleDate })).max(5).optional() }).optional(),
       mediaTypeFilter: z.object({ mediaTypes: z.array(z.enum(['ALL_MEDIA', 'PHOTO', 'VIDEO'])).max(1) }).optional(),
-      contentFilter: z.object({}).passthrough().optional(),
-      featureFilter: z.object({}).passthrough().optional(),
+      contentFilter: z.object({ includedContentCategories: z.array(contentCategory).max(10).optional(), excludedContentCategories: z.array(contentCategory).max(10).optional() }).optional(),
+      featureFilter: z.object({ includedFeatures: z.array(z.enum(['NONE', 'FAVORITES'])).optional() }).optional(),
       includeArchivedMedia: z.boolean().optional(),
       excludeNonAppCreatedData: z.boolean().optional(),
     })
@@ -171,12 +175,19 @@ async function search(c: AuthedContext): Promise<Response> {
     const page = paginate(rows, { list: `album:${album.id}`, pageSize, pageToken: body.pageToken, cursorOf: (r) => [r.position] });
     return json(pageJson(c, page.items, page.nextPageToken));
   }
+  if (body.orderBy !== undefined && !Object.hasOwn(orderings, body.orderBy.trim())) throw invalidArgument(`Invalid orderBy "${body.orderBy}": use "MediaMetadata.creation_time" or "MediaMetadata.creation_time desc".`);
   const rows = visibleItems(c.cloud, c.caller).filter((item) => matchesFilters(c.cloud, item, body.filters));
-  const page = paginate(rows, { list: 'search', pageSize, pageToken: body.pageToken, cursorOf: newestFirst });
+  // orderBy "only works when a dateFilter is used" (Google's reference); otherwise results stay newest first.
+  const oldestFirst = body.orderBy !== undefined && body.filters?.dateFilter !== undefined && orderings[body.orderBy.trim() as keyof typeof orderings] === 'oldest';
+  const page = paginate(oldestFirst ? [...rows].reverse() : rows, { list: oldestFirst ? 'search:oldest' : 'search', pageSize, pageToken: body.pageToken, cursorOf: oldestFirst ? (r) => [r.creation_time, r.seq] : newestFirst });
   return json(pageJson(c, page.items, page.nextPageToken));
 }
 
 function matchesFilters(cloud: Cloud, item: ItemRow, filters: z.infer<typeof searchBody>['filters']): boolean {
+  // No item is a favourite (no API call can make one) and none is classified into a content category: asking for
+  // favourites or for a category finds nothing; excluding one excludes nothing. NONE is ignored, as Google says.
+  if (filters?.featureFilter?.includedFeatures?.includes('FAVORITES')) return false;
+  if ((filters?.contentFilter?.includedContentCategories ?? []).some((category) => category !== 'NONE')) return false;
   const type = filters?.mediaTypeFilter?.mediaTypes[0] ?? 'ALL_MEDIA';
   if (type !== 'ALL_MEDIA') {
     const mime = cloud.sqlValue(`SELECT mime_type FROM versions WHERE item_id = ? AND version = ?`).get(item.id, item.version) as string;

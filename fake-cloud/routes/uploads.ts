@@ -62,11 +62,17 @@ function optionalSize(value: string | null): number | undefined {
 }
 
 /** File names arrive as header values; clients may percent-encode non-ASCII names. */
+/**
+ * The upload's file name. Clients send it percent-encoded (Google's samples) or as raw UTF-8 bytes (Go and Python
+ * clients); HTTP hands header bytes over as Latin-1, so bytes above 0x7F are read again as UTF-8. Google accepts
+ * any of these; `simpleMediaItem.fileName` in batchCreate, which is Unicode JSON, wins where both are given.
+ */
 function fileNameOf(value: string | null): string | undefined {
   if (!value) return undefined;
+  const text = /[\x80-\xff]/.test(value) ? Buffer.from(value, 'latin1').toString('utf8') : value;
   try {
-    return decodeURIComponent(value);
+    return decodeURIComponent(text);
   } catch {
-    return value;
+    return text;
   }
 }
