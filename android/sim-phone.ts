@@ -255,11 +255,12 @@ export class SimAndroidPhone implements AdbDevice, DeviceSystem {
     if (-delta > 5_000 * this.options.timeScale) throw new ShellCommandFailedError(`cmd alarm set-time ${ms}`, `gallery-sync: a simulated phone's clock only moves forward (asked ${-delta} ms back)\n`);
   }
 
+  /** A restart: apps and the UiAutomator2 server stop; the gallery's sync comes back on boot, its screens do not. */
   reboot(): void {
-    void this.stopUiAutomator2();
+    // After the shell answers, as a phone's `reboot` cuts the connection it was typed on.
+    setTimeout(() => void this.stopUiAutomator2(), 10);
     this.ui.terminate();
     this.phone.restart();
-    this.ui.launch();
   }
 
   async close(): Promise<void> {

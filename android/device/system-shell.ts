@@ -171,6 +171,13 @@ export const systemCommands: Record<string, (call: SystemCall) => Promise<string
     return '';
   },
 
+  /** `reboot` on a full device takes everything down with it, the UiAutomator2 server (and so the session) too. */
+  reboot({ system, args }) {
+    if (args.length > 0) return undefined;
+    system.reboot();
+    return '';
+  },
+
   wm({ args, line }) {
     if (args[0] === 'size') return 'Physical size: 1080x2400\n';
     if (args[0] === 'density') return 'Physical density: 440\n';

@@ -21,6 +21,8 @@ export interface DeviceSystem {
   /** `pm clear <gallery>`. */
   clearGallery(): void;
   back(): void;
+  /** The phone restarts: every app and Appium's UiAutomator2 server stop; the gallery's sync starts again on boot. */
+  reboot(): void;
   home(): void;
   /** `am instrument -w … io.appium.uiautomator2.server.test/…`; resolves once the server listens. */
   startUiAutomator2(): Promise<void>;

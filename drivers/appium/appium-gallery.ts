@@ -185,8 +185,13 @@ export class AppiumGallery implements GalleryDevice {
     await this.browser.activateApp(this.packageName);
   }
 
+  /**
+   * A reboot takes the UiAutomator2 server down with the phone, and the session with it: a new session on the same
+   * capabilities, once the device is back (the driver waits for it), carries on.
+   */
   async restartPhone(): Promise<void> {
-    await this.browser.execute('mobile: shell', { command: 'reboot' });
+    await this.browser.execute('mobile: shell', { command: 'reboot' }).catch(() => undefined);
+    await this.browser.reloadSession();
   }
 
   async item(id: number): Promise<DeviceItem | undefined> {

@@ -45,14 +45,15 @@ async function galleryRun(args: string[]): Promise<{ code: number | null; out: s
 
 describe('gallery-sync run (WebdriverIO → Appium → UiAutomator2 driver → adb → simulated phones → fake cloud)', () => {
   it('runs one- and two-phone scenarios on two brands through the real UiAutomator2 driver and leaves no process behind', async () => {
-    const run = await galleryRun(['first-backup', 'delete-everywhere', 'two-phones', '--brand', 'xiaomi,realme']);
+    const run = await galleryRun(['first-backup', 'delete-everywhere', 'two-phones', 'phone-restart', '--brand', 'xiaomi,realme']);
     expect(run.code, run.stdout).toBe(0);
-    expect(run.results.results.map((r) => `${r.brand}: ${r.verdict}`).sort()).toEqual(['realme: pass', 'realme: pass', 'realme: pass', 'xiaomi: pass', 'xiaomi: pass', 'xiaomi: pass']);
-    expect(new Set(run.results.results.map((r) => r.scenario)).size).toBe(3);
+    expect(run.results.results.map((r) => `${r.brand}: ${r.verdict}`).sort()).toEqual([...Array(4).fill('realme: pass'), ...Array(4).fill('xiaomi: pass')]);
+    expect(new Set(run.results.results.map((r) => r.scenario)).size).toBe(4);
     // The driver a farm runs: Appium's UiAutomator2 driver, which reached the phones with Debian's adb client and
     // started the UiAutomator2 server with `am instrument` on each phone of the two-phone scenario.
     const appiumLog = readFileSync(join(run.out, 'appium', 'wdio-appium.log'), 'utf8');
-    expect(appiumLog).toMatch(/Appium v[\d.]+ creating new AndroidUiautomator2Driver \(v[\d.]+\) session/);
+    // Per brand: the worker's session, the second phone's, and a new one after the reboot took the server down.
+    expect(appiumLog.match(/Appium v[\d.]+ creating new AndroidUiautomator2Driver \(v[\d.]+\) session/g)).toHaveLength(6);
     expect(appiumLog).not.toMatch(/Ignoring an unexpected error/);
     expect(appiumLog).not.toMatch(/GallerySim/i);
     const adbCalls = [...run.processes.values()].flatMap((set) => [...set]).filter((args) => /platform-tools\/adb -P \d+ -s emulator-\d+ shell am instrument -w .*io\.appium\.uiautomator2\.server\.test/.test(args));
