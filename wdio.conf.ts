@@ -13,7 +13,10 @@ import { readRunOptions } from './scenarios/e2e/run-options.ts';
 const run = readRunOptions();
 const profile = deviceProfiles[run.deviceProfile];
 const brands = run.brands.filter((b) => BRAND_NAMES.includes(b));
-process.env.ANDROID_HOME ??= androidHome();
+const sdk = androidHome();
+if (!process.env.ANDROID_HOME && sdk) process.env.ANDROID_HOME = sdk;
+// Simulated phones, emulators and USB phones go through the project's own Appium; a farm runs its own.
+const ownAppium = profile.reach === 'adb-reverse';
 
 export const config: Options.Testrunner & { capabilities: WebdriverIO.Capabilities[] } = {
   runner: 'local',
@@ -29,17 +32,22 @@ export const config: Options.Testrunner & { capabilities: WebdriverIO.Capabiliti
   waitforTimeout: 5_000,
   connectionRetryTimeout: 60_000,
   connectionRetryCount: 1,
-  port: run.appiumPort,
+  ...(ownAppium ? { port: run.appiumPort } : {}),
   services: [
-    [
-      'appium',
-      {
-        // Appium must log at `info`: the service waits for its "listener started" line (below info it waits 30 s
-        // and leaves an orphan Appium behind). `adb_shell` lets the brand drivers read MediaStore and package versions.
-        args: { port: run.appiumPort, address: '127.0.0.1', allowInsecure: 'uiautomator2:adb_shell', logLevel: 'info', logNoColors: true },
-        logPath: `${run.outDir}/appium`,
-      },
-    ],
+    ...(ownAppium
+      ? [
+          [
+            'appium',
+            {
+              // Appium must log at `info`: the service waits for its "listener started" line (below info it waits
+              // 30 s and leaves an orphan Appium behind). `adb_shell` lets the brand drivers read MediaStore and
+              // package versions.
+              args: { port: run.appiumPort, address: '127.0.0.1', allowInsecure: 'uiautomator2:adb_shell', logLevel: 'info', logNoColors: true },
+              logPath: `${run.outDir}/appium`,
+            },
+          ] as [string, Record<string, unknown>],
+        ]
+      : []),
     [GallerySyncLauncher, {}],
     ...((profile.wdio?.services as []) ?? []),
   ],

@@ -57,6 +57,11 @@ describe('simulated phones behind our adb server, driven by the real adb client'
     expect((await adb('-s', 'emulator-5554', 'shell', 'getprop', 'ro.build.version.sdk')).stdout).toBe('34\n');
   });
 
+  it('runs `;` and `&&` sequences as the phone\'s shell does', async () => {
+    expect((await adb('-s', 'emulator-5554', 'shell', 'ls /sdcard/nope && echo skipped ; echo ran')).stdout).toBe('ran\n');
+    await expect(adb('-s', 'emulator-5554', 'shell', 'echo one && ls /sdcard/nope')).rejects.toMatchObject({ code: 1, stdout: 'one\n' });
+  });
+
   it('an unknown serial is adb\'s own error', async () => {
     await expect(adb('-s', 'emulator-9999', 'shell', 'echo')).rejects.toMatchObject({ stderr: expect.stringContaining("device 'emulator-9999' not found") });
   });
@@ -66,6 +71,10 @@ describe('simulated phones behind our adb server, driven by the real adb client'
     expect((await adb('forward', '--list')).stdout).toContain(`emulator-5556 tcp:${port} tcp:6790`);
     await adb('-s', 'emulator-5556', 'forward', '--remove', `tcp:${port}`);
     expect((await adb('forward', '--list')).stdout).not.toContain(`tcp:${port}`);
+    await adb('-s', 'emulator-5556', 'forward', 'tcp:0', 'tcp:6790');
+    await adb('-s', 'emulator-5554', 'forward', 'tcp:0', 'tcp:6790');
+    await adb('-s', 'emulator-5556', 'forward', '--remove-all');
+    expect((await adb('forward', '--list')).stdout.trim()).toBe('');
     await adb('-s', 'emulator-5556', 'reverse', 'tcp:8787', 'tcp:9');
     expect((await adb('-s', 'emulator-5556', 'reverse', '--list')).stdout).toContain('tcp:8787 tcp:9');
     await adb('-s', 'emulator-5556', 'reverse', '--remove-all');

@@ -52,7 +52,7 @@ export class SimAndroidPhone implements AdbDevice, DeviceSystem {
   private readonly scratch = new Map<string, Uint8Array>();
   /** Device port → the host port where a service of this phone really listens (the UiAutomator2 server). */
   private readonly listening = new Map<number, number>();
-  private uia2: Uia2Server | undefined;
+  private uia2: Promise<Uia2Server> | undefined;
   private push: PushChannel | undefined;
   /** Where in the history the current app data began (`pm clear` starts a fresh journal). */
   private journalStart = 0;
@@ -151,10 +151,6 @@ export class SimAndroidPhone implements AdbDevice, DeviceSystem {
     return scratchFolders.includes(normalized) || [...this.scratch.keys()].some((p) => p.startsWith(`${normalized}/`));
   }
 
-  removeScratch(path: string): boolean {
-    return this.scratch.delete(posix.normalize(path));
-  }
-
   // ——— network ———
 
   /** A TCP port listening on the phone (`adb forward` connects here). */
@@ -188,18 +184,23 @@ export class SimAndroidPhone implements AdbDevice, DeviceSystem {
 
   /** `am instrument … io.appium.uiautomator2.server.test/…`: starts the UiAutomator2 server on device port 6790. */
   async startUiAutomator2(): Promise<void> {
-    if (this.uia2) return;
-    const server = new Uia2Server(this);
-    const hostPort = await server.listen();
-    this.uia2 = server;
-    this.listening.set(6790, hostPort);
+    // One server at a time: a second `am instrument` while the first starts joins it.
+    this.uia2 ??= (async () => {
+      const server = new Uia2Server(this);
+      this.listening.set(6790, await server.listen());
+      return server;
+    })();
+    await this.uia2;
   }
 
-  async stopUiAutomator2(): Promise<void> {
-    const server = this.uia2;
+  /** Stops the server that runs now (`only`: that one alone, if it is still the running one). */
+  async stopUiAutomator2(only?: Uia2Server): Promise<void> {
+    const starting = this.uia2;
+    if (!starting || (only && (await starting) !== only)) return;
+    if (this.uia2 !== starting) return;
     this.uia2 = undefined;
     this.listening.delete(6790);
-    await server?.close();
+    await (await starting).close();
   }
 
   uiAutomator2Running(): boolean {
@@ -258,7 +259,8 @@ export class SimAndroidPhone implements AdbDevice, DeviceSystem {
   /** A restart: apps and the UiAutomator2 server stop; the gallery's sync comes back on boot, its screens do not. */
   reboot(): void {
     // After the shell answers, as a phone's `reboot` cuts the connection it was typed on.
-    setTimeout(() => void this.stopUiAutomator2(), 10);
+    const running = this.uia2;
+    setTimeout(() => void running?.then((server) => this.stopUiAutomator2(server)), 10);
     this.ui.terminate();
     this.phone.restart();
   }

@@ -24,8 +24,9 @@ export class Forwards {
   async request(device: AdbDevice, command: string): Promise<Buffer> {
     const kill = /^killforward:(.+)$/.exec(command);
     if (kill) {
+      // As adb's remove_listener: by the local name, whichever device it forwards to.
       const existing = this.forwards.get(kill[1] as string);
-      if (!existing || existing.serial !== device.serial) return fail(`listener '${kill[1]}' not found`);
+      if (!existing) return fail(`listener '${kill[1]}' not found`);
       await this.stop(existing);
       return Buffer.concat([okay, okay]);
     }
@@ -45,7 +46,9 @@ export class Forwards {
       client.on('error', () => undefined);
       device.connect(remotePort).then(
         (upstream) => {
+          if (client.destroyed) return void upstream.destroy();
           sockets.add(upstream);
+          upstream.on('close', () => sockets.delete(upstream));
           upstream.on('error', () => client.destroy());
           client.on('error', () => upstream.destroy());
           upstream.on('close', () => client.destroy());
@@ -82,10 +85,6 @@ export class Forwards {
 
   removeDevice(serial: string): void {
     for (const forward of [...this.forwards.values()]) if (forward.serial === serial) void this.stop(forward);
-  }
-
-  async closeAll(): Promise<void> {
-    await this.removeAll();
   }
 
   /**

@@ -20,6 +20,8 @@ export class AdbServer {
   private readonly devices = new Map<string, AdbDevice>();
   private readonly forwards = new Forwards();
   private readonly sockets = new Set<Socket>();
+  /** Open device streams (shell, sync, tcp) by serial, closed when the device goes. */
+  private readonly streams = new Map<string, Set<Socket>>();
   private server: Server | undefined;
   private transportIds = new Map<string, number>();
   /**
@@ -34,16 +36,18 @@ export class AdbServer {
     this.transportIds.set(device.serial, this.transportIds.size + 1);
   }
 
-  remove(serial: string): void {
-    this.devices.delete(serial);
-    this.forwards.removeDevice(serial);
-  }
-
-  /** The device drops off (a cable pulled, an emulator hung): `offline`, its forwards and their connections gone. */
+  /**
+   * The device drops off (a cable pulled, an emulator hung): `offline`, and as adb does when a transport goes, its
+   * forwards, its reverse tunnels and every open stream to it (shells, sync, tcp) are closed.
+   */
   disconnect(serial: string): void {
     const device = this.devices.get(serial);
-    if (device) device.state = 'offline';
+    if (!device) return;
+    device.state = 'offline';
+    device.reverse.clear();
     this.forwards.removeDevice(serial);
+    for (const socket of this.streams.get(serial) ?? []) socket.destroy();
+    this.streams.delete(serial);
   }
 
   list(): AdbDevice[] {
@@ -63,7 +67,7 @@ export class AdbServer {
   }
 
   async close(): Promise<void> {
-    await this.forwards.closeAll();
+    await this.forwards.removeAll();
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server = undefined;
@@ -85,7 +89,12 @@ export class AdbServer {
       // After a transport switch, `host:<command>` is a host service about that device (newer clients send
       // `host:tport:serial:X` then `host:forward:…` instead of `host-serial:X:forward:…`).
       if (device && request.startsWith('host:')) return this.hostService(socket, `host-serial:${device.serial}:${request.slice(5)}`);
-      if (device) return this.deviceService(socket, reader, device, request);
+      if (device) {
+        const open = this.streams.get(device.serial) ?? new Set<Socket>();
+        this.streams.set(device.serial, open.add(socket));
+        socket.once('close', () => open.delete(socket));
+        return this.deviceService(socket, reader, device, request);
+      }
       const transport = this.transport(request);
       if (transport) {
         if ('error' in transport) return end(socket, fail(transport.error));
@@ -102,8 +111,14 @@ export class AdbServer {
     }
   }
 
-  /** `host:transport:<serial>`, `host:tport:serial:<serial>` and their -any / -usb / -local forms. */
+  /** `host:transport:<serial>`, `host:tport:serial:<serial>`, `host:transport-id:<n>` (`adb -t n`), -any / -usb / -local. */
   private transport(request: string): { device: AdbDevice; withId: boolean } | { error: string } | undefined {
+    const byId = /^host:transport-id:(\d+)$/.exec(request);
+    if (byId) {
+      const serial = [...this.transportIds].find(([, id]) => id === Number(byId[1]))?.[0];
+      const found = serial === undefined ? { error: `no device with transport id '${byId[1]}'` } : this.find(serial);
+      return 'error' in found ? found : { device: found.device, withId: false };
+    }
     const tport = /^host:tport:(serial:(.+)|any|usb|local)$/.exec(request);
     const plain = /^host:transport(?::(.+)|-(any|usb|local))$/.exec(request);
     if (!tport && !plain) return undefined;
@@ -127,7 +142,7 @@ export class AdbServer {
 
   private async hostService(socket: Socket, request: string): Promise<void> {
     // host-serial:<serial>:<command>; a serial may itself hold colons (host:port of a network device).
-    const serialForm = /^host-serial:(.+?):(features|get-state|get-serialno|get-devpath|forward:.*|killforward:.*|list-forward|wait-for-.*)$/.exec(request);
+    const serialForm = /^host-serial:(.+?):(features|get-state|get-serialno|get-devpath|forward:.*|killforward:.*|killforward-all|list-forward|wait-for-.*)$/.exec(request);
     const command = serialForm ? (serialForm[2] as string) : request.replace(/^host(-usb|-local)?:/, '');
     const target = (): { device: AdbDevice } | { error: string } => (serialForm ? this.find(serialForm[1] as string) : this.single(this.list()));
 
@@ -170,7 +185,7 @@ export class AdbServer {
   private async waitFor(socket: Socket, command: string, serial: string | undefined): Promise<void> {
     const state = /^wait-for-(?:usb|local|any)-(device|recovery|rescue|sideload|bootloader|disconnect|any)$/.exec(command)?.[1];
     if (!state) return end(socket, fail(`unsupported wait-for request '${command}'`));
-    const present = serial === undefined ? this.list().length > 0 : this.devices.get(serial)?.state === 'device';
+    const present = serial === undefined ? this.list().some((d) => d.state === 'device') : this.devices.get(serial)?.state === 'device';
     if ((state === 'device' || state === 'any') && present) return end(socket, Buffer.concat([okay, okay]));
     if (state === 'disconnect' && !present) return end(socket, Buffer.concat([okay, okay]));
     // The device will not come: a simulated phone is connected or it does not exist. adb's own timeout applies.

@@ -19,6 +19,8 @@ function packet(id: number, payload: Buffer): Buffer {
 export async function runShellService(socket: Socket, device: AdbDevice, command: string, v2: boolean): Promise<void> {
   const hangUp = new AbortController();
   socket.once('close', () => hangUp.abort());
+  socket.once('end', () => hangUp.abort());
+  if (socket.destroyed || socket.readableEnded) hangUp.abort();
   const write = (text: string) => {
     if (!socket.destroyed) socket.write(v2 ? packet(packetId.stdout, Buffer.from(text)) : text);
   };

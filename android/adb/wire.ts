@@ -61,7 +61,17 @@ export class SocketReader {
   /** Whatever is buffered now or arrives next (for raw streams); undefined once the peer has closed. */
   async chunk(): Promise<Buffer | undefined> {
     if (this.buffered.length === 0 && this.ended) return undefined;
-    if (this.buffered.length === 0) await new Promise<void>((resolve) => this.socket.once('data', () => resolve()).once('close', () => resolve()));
+    if (this.buffered.length === 0) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          this.socket.off('data', done);
+          this.socket.off('close', done);
+          resolve();
+        };
+        this.socket.on('data', done);
+        this.socket.on('close', done);
+      });
+    }
     const out = this.buffered;
     this.buffered = Buffer.alloc(0);
     return out.length ? out : undefined;

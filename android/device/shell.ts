@@ -28,13 +28,14 @@ export function runShell(device: AndroidDevice, line: string): string {
  * MediaStore commands above. Async because some system commands wait (`am instrument -w`).
  */
 export async function runShellLine(device: AndroidDevice, line: string, io: ShellIo = {}): Promise<string> {
-  // `a;b` and `a && b`, as appium-adb sends them: run in order; `&&` stops at the first failure, `;` goes on.
+  // `a;b` and `a && b`, as appium-adb sends them: in order; a command after `&&` runs only if the one before
+  // succeeded, one after `;` always; the status is the last command's that ran.
   const sequence = splitSequence(line);
   if (sequence.length > 1) {
     let stdout = '';
     let failed: ShellCommandFailedError | undefined;
     for (const { command, after } of sequence) {
-      if (failed && after === '&&') break;
+      if (failed && after === '&&') continue;
       try {
         stdout += await runShellLine(device, command, io);
         failed = undefined;

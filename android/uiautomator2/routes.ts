@@ -37,7 +37,7 @@ export const routes: Route[] = [
     handle: ({ phone }, server) => {
       // Deleting the session ends the server's instrumentation, as on a phone: the driver waits for the process to go.
       server.session = undefined;
-      setTimeout(() => void phone.stopUiAutomator2(), 10);
+      setTimeout(() => void phone.stopUiAutomator2(server), 10);
     },
   },
   { method: 'GET', path: s, handle: ({ session }) => session.capabilities },

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DeviceFarm } from '../../android/devices.ts';
 import { renamedBuilds } from '../../android/ui/skin.ts';
+import { adbPortOf } from '../adb.ts';
 import { parseIntOption, UsageError } from '../usage-error.ts';
 import { parseBrands, parseBugs } from './scenario-options.ts';
 
@@ -31,13 +32,10 @@ export function registerDevices(program: Command): void {
       const timeScale = Number(flags.timeScale);
       if (!(timeScale > 0 && timeScale <= 1000)) throw new UsageError(`--time-scale must be a number in (0, 1000], got "${flags.timeScale}"`);
       if (flags.phones > 32) throw new UsageError(`--phones must be at most 32 per brand, got ${flags.phones}`);
-      const fromEnv = process.env.ANDROID_ADB_SERVER_PORT;
-      if (flags.adbPort === undefined && fromEnv !== undefined && !/^\d+$/.test(fromEnv)) throw new UsageError(`ANDROID_ADB_SERVER_PORT must be a port number, got "${fromEnv}"`);
-      const adbPort = flags.adbPort ?? Number(fromEnv ?? 5037);
-      if (adbPort > 65_535) throw new UsageError(`--adb-port must be at most 65535, got ${adbPort}`);
+      const adbPort = adbPortOf(flags.adbPort);
       const galleryVersions = flags.galleryVersion ? Object.fromEntries(brands.map((b) => [b, flags.galleryVersion as string])) : undefined;
       const farm = await DeviceFarm.start({ phones: flags.phones, brands, seed: flags.seed, bugs, timeScale, adbPort, ...(galleryVersions ? { galleryVersions } : {}) }).catch((error: NodeJS.ErrnoException) => {
-        throw error.code === 'EADDRINUSE' ? new UsageError(`--adb-port ${adbPort}: another adb server listens there (stop it with \`adb kill-server\`, or pick another port)`) : error;
+        throw new UsageError(error.code === 'EADDRINUSE' ? `--adb-port ${adbPort}: another adb server listens there (stop it with \`adb kill-server\`, or pick another port)` : `--adb-port ${adbPort}: cannot listen there (${error.code ?? error.message})`);
       });
       console.log(`adb server for simulated phones on 127.0.0.1:${farm.port}${adbPort === 5037 ? '' : `  (export ANDROID_ADB_SERVER_PORT=${farm.port})`}`);
       for (const phone of farm.phones) console.log(`  ${phone.serial}  ${phone.phone.profile.make} ${phone.phone.model}, Android ${phone.phone.profile.androidVersion}, ${phone.packageName} ${phone.phone.profile.galleryVersion}${bugs.length ? `, bugs: ${bugs.join(', ')}` : ''}`);

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { BRANDS, brandOfMake, MIN_ANDROID_VERSION, type BrandName, type BrandRecord } from '../../brands/index.ts';
 import { selectorsOf } from '../../drivers/brands.ts';
 import { adbAt, adbBinary, adbPortOf, adbServerVersion, listDevices } from '../adb.ts';
+import { ADB_SERVER_VERSION } from '../../android/adb/server.ts';
 import { EXIT, parseIntOption } from '../usage-error.ts';
 
 interface DoctorFlags {
@@ -43,11 +44,16 @@ export function registerDoctor(program: Command): void {
 export async function diagnose(port: number, onlyUdid?: string): Promise<Row[]> {
   const rows: Row[] = [];
   const adbPath = adbBinary();
-  rows.push(adbPath ? { check: 'adb client', ok: true, result: `${adbPath} (${(await run(adbPath, ['version'])).stdout.split('\n')[1] ?? ''})` } : { check: 'adb client', ok: false, result: 'not found', fix: "apt-get install adb (Debian's adb is a minimal SDK at /usr/lib/android-sdk), or set ANDROID_HOME to an SDK with platform-tools/adb" });
+  const clientVersion = adbPath ? await run(adbPath, ['version']).then((r) => r.stdout.split('\n')[1] ?? '', () => undefined) : undefined;
+  rows.push(adbPath && clientVersion !== undefined ? { check: 'adb client', ok: true, result: `${adbPath} (${clientVersion})` } : { check: 'adb client', ok: false, result: 'not found', fix: "apt-get install adb (Debian's adb is a minimal SDK at /usr/lib/android-sdk), or set ANDROID_HOME to an SDK with platform-tools/adb" });
   rows.push(...appiumRows());
   const server = await adbServerVersion(port);
   if (server === undefined) {
     rows.push({ check: 'adb server', ok: false, result: `nothing answers on 127.0.0.1:${port}`, fix: `start one: \`adb start-server\` (emulators, USB phones) or \`npx gallery-sync devices --adb-port ${port}\` (simulated phones)` });
+    return rows;
+  }
+  if (server !== ADB_SERVER_VERSION) {
+    rows.push({ check: 'adb server', ok: false, result: `127.0.0.1:${port} speaks protocol ${server}, this adb client ${ADB_SERVER_VERSION}`, fix: 'the client would kill it and start its own: stop it with the adb that started it, or use another --adb-port' });
     return rows;
   }
   rows.push({ check: 'adb server', ok: true, result: `127.0.0.1:${port}, protocol ${server}` });
@@ -58,18 +64,31 @@ export async function diagnose(port: number, onlyUdid?: string): Promise<Row[]> 
     rows.push({ check: 'devices', ok: false, result: onlyUdid ? `no device ${onlyUdid}` : 'none', fix: 'start an emulator, plug a phone in with USB debugging on, or run `npx gallery-sync devices`' });
     return rows;
   }
-  for (const [serial, state] of devices) rows.push(...(await deviceRows(serial, state, (...args) => adb('-s', serial, ...args))));
+  for (const [serial, state] of devices) {
+    const found: Row[] = [];
+    // A device that stops answering halfway gets a ✗ row for the check it failed, not a stack trace.
+    await deviceRows(serial, state, (...args) => adb('-s', serial, ...args), found).catch((error: { stderr?: string; message: string }) => {
+      found.push({ check: `${serial} adb`, ok: false, result: `stopped answering: ${(error.stderr || error.message).trim().split('\n')[0]}`, fix: `check the device (\`adb -s ${serial} shell echo ok\`), reconnect it, and run doctor again` });
+    });
+    rows.push(...found);
+  }
   return rows;
 }
 
-async function deviceRows(serial: string, state: string, adb: (...args: string[]) => Promise<string>): Promise<Row[]> {
+/** The checks of one device, pushed into `rows` as they pass or fail (so a later adb failure keeps them). */
+async function deviceRows(serial: string, state: string, adb: (...args: string[]) => Promise<string>, rows: Row[]): Promise<void> {
   if (state !== 'device') {
     const fix = state === 'unauthorized' ? 'unlock the phone and accept the "Allow USB debugging" prompt' : 'reconnect it (`adb reconnect`), or restart the emulator';
-    return [{ check: `${serial} state`, ok: false, result: state, fix }];
+    rows.push({ check: `${serial} state`, ok: false, result: state, fix });
+    return;
   }
-  const rows: Row[] = [{ check: `${serial} state`, ok: true, result: 'device' }];
+  rows.push({ check: `${serial} state`, ok: true, result: 'device' });
   const shellOk = await adb('shell', 'echo', 'gallery-sync').then((out) => out.trim() === 'gallery-sync', () => false);
-  rows.push(shellOk ? { check: `${serial} adb shell`, ok: true, result: 'answers (the brand drivers read MediaStore and versions through `mobile: shell`, which needs Appium\'s adb_shell: `run` allows it)' } : { check: `${serial} adb shell`, ok: false, result: 'no answer', fix: 'check `adb -s ' + serial + ' shell echo ok` by hand' });
+  if (!shellOk) {
+    rows.push({ check: `${serial} adb shell`, ok: false, result: 'no answer', fix: 'check `adb -s ' + serial + ' shell echo ok` by hand' });
+    return;
+  }
+  rows.push({ check: `${serial} adb shell`, ok: true, result: 'answers (the brand drivers read MediaStore and versions through `mobile: shell`, which needs Appium\'s adb_shell: `run` allows it)' });
   const release = (await adb('shell', 'getprop', 'ro.build.version.release')).trim();
   const major = Number.parseInt(release, 10);
   rows.push(major >= MIN_ANDROID_VERSION ? { check: `${serial} Android`, ok: true, result: release } : { check: `${serial} Android`, ok: false, result: release || 'unknown', fix: `the Google Photos integration needs Android ${MIN_ANDROID_VERSION} or later` });
@@ -78,7 +97,7 @@ async function deviceRows(serial: string, state: string, adb: (...args: string[]
   const brand = brandOfMake(make);
   if (!brand) {
     rows.push({ check: `${serial} brand`, ok: false, result: `${make} ${model}`, fix: `not a brand gallery-sync drives (${Object.values(BRANDS).map((b) => b.make).join(', ')}); add its record under brands/` });
-    return rows;
+    return;
   }
   rows.push({ check: `${serial} brand`, ok: true, result: `${brand} (${make} ${model})` });
   const record: BrandRecord = BRANDS[brand];
@@ -94,7 +113,6 @@ async function deviceRows(serial: string, state: string, adb: (...args: string[]
   const photosVersion = versionName(await adb('shell', 'dumpsys', 'package', record.googlePhotos.package));
   rows.push(photosVersion ? { check: `${serial} Google Photos`, ok: true, result: `${record.googlePhotos.package} ${photosVersion}` } : { check: `${serial} Google Photos`, ok: false, result: 'not installed', fix: 'install or update Google Photos from the Play Store' });
   if (galleryVersion !== undefined) rows.push(selectorRow(serial, brand, galleryVersion));
-  return rows;
 }
 
 function selectorRow(serial: string, brand: BrandName, version: string): Row {

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -9,6 +9,7 @@ import { selectorsOf } from '../../drivers/brands.ts';
 import { generateOne } from '../../fixtures/index.ts';
 import { adbAt, adbPortOf, adbServerVersion, listDevices } from '../adb.ts';
 import { startAppium } from '../appium-server.ts';
+import { ADB_SERVER_VERSION } from '../../android/adb/server.ts';
 import { EXIT, parseIntOption, UsageError } from '../usage-error.ts';
 
 interface InspectFlags {
@@ -31,7 +32,9 @@ export function registerInspect(program: Command): void {
     .option('--out <dir>', 'where the screens go', 'reports/out/inspect')
     .action(async (flags: InspectFlags) => {
       const port = adbPortOf(flags.adbPort);
-      if ((await adbServerVersion(port)) === undefined) throw new UsageError(`--adb-port ${port}: no adb server answers on 127.0.0.1:${port} (start one with \`adb start-server\` or \`npx gallery-sync devices\`)`);
+      const protocol = await adbServerVersion(port);
+      if (protocol === undefined) throw new UsageError(`--adb-port ${port}: no adb server answers on 127.0.0.1:${port} (start one with \`adb start-server\` or \`npx gallery-sync devices\`)`);
+      if (protocol !== ADB_SERVER_VERSION) throw new UsageError(`--adb-port ${port}: the adb server there speaks protocol ${protocol}, this adb client ${ADB_SERVER_VERSION}; stop it with its own client, or use another port`);
       const adb = adbAt(port);
       const devices = await listDevices(adb);
       const state = devices.find(([serial]) => serial === flags.udid)?.[1];
@@ -48,11 +51,12 @@ export function registerInspect(program: Command): void {
 
       // A photo to open (pushed as a camera photo would be), removed afterwards.
       const file = join(tmpdir(), photo);
-      writeFileSync(file, (await generateOne('camera-photo', 0, { seed: 1, brand, cameraSize: { width: 640, height: 480 } })).bytes);
-      await adb('-s', flags.udid, 'push', file, `/sdcard/DCIM/Camera/${photo}`);
-      const appium = await startAppium();
       let results: ScreenResult[] = [];
+      let appium: Awaited<ReturnType<typeof startAppium>> | undefined;
       try {
+        writeFileSync(file, (await generateOne('camera-photo', 0, { seed: 1, brand, cameraSize: { width: 640, height: 480 } })).bytes);
+        await adb('-s', flags.udid, 'push', file, `/sdcard/DCIM/Camera/${photo}`);
+        appium = await startAppium();
         const installed = await shell('pm', 'list', 'packages', 'io.appium');
         const serverInstalled = installed.includes('package:io.appium.uiautomator2.server\n') && installed.includes('package:io.appium.uiautomator2.server.test');
         const browser = await remote({
@@ -68,8 +72,9 @@ export function registerInspect(program: Command): void {
           await browser.deleteSession().catch(() => undefined);
         }
       } finally {
-        await appium.stop();
+        await appium?.stop();
         await shell('rm', '-f', `/sdcard/DCIM/Camera/${photo}`).catch(() => undefined);
+        rmSync(file, { force: true });
       }
       process.exitCode = report(results, { udid: flags.udid, version, selectors, selectorsFile: record.selectors, out: resolve(flags.out, flags.udid) });
     });

@@ -10,6 +10,7 @@ import { EXIT, parseIntOption, UsageError } from '../usage-error.ts';
 import { parseBrands, parseBugs, printFailures, printTable, select } from './scenario-options.ts';
 import { freePort } from '../free-port.ts';
 import { adbAt, adbServerVersion, listDevices } from '../adb.ts';
+import { ADB_SERVER_VERSION } from '../../android/adb/server.ts';
 import { androidHome } from '../../scenarios/e2e/android-home.ts';
 import { shardOf } from '../../scenarios/e2e/shard.ts';
 import { deviceProfiles } from '../../scenarios/e2e/device-profiles.ts';
@@ -85,7 +86,7 @@ export function registerRun(program: Command): void {
         appiumOnDevice: deviceProfile === 'simulated',
       };
       if (deviceProfile === 'local') options.appiumOnDevice = await checkLocalDevices(options.adbPort, udids);
-      if (!androidHome()) throw new UsageError('no adb: install Debian\'s `adb` package (apt-get install adb) or set ANDROID_HOME to an Android SDK with platform-tools/adb');
+      if (deviceProfiles[deviceProfile].reach === 'adb-reverse' && !androidHome()) throw new UsageError('no adb: install Debian\'s `adb` package (apt-get install adb) or set ANDROID_HOME to an Android SDK with platform-tools/adb');
       console.log(`run: ${total} runs (${scenarios.length} scenarios × ${options.brands.join(', ')}) on ${deviceProfile === 'simulated' ? `simulated phones (adb server :${options.adbPort})` : `${deviceProfile} devices ${udids.join(', ')}`} through Appium on :${options.appiumPort}, time ×${options.timeScale}${bugs.length ? `, bug profile ${bugs.join(', ')}` : ''}${shard ? `, shard ${shard.index}/${shard.count}` : ''}`);
       // Appium caches its scan of installed drivers; a changed driver package must not meet a stale cache.
       rmSync(join(root, 'node_modules/.cache/appium'), { recursive: true, force: true });
@@ -147,7 +148,9 @@ function watchRuns(dir: string, progress: Progress): { stop(): void } {
  * UiAutomator2 server and settings app are already on all of them (then the driver need not install them).
  */
 async function checkLocalDevices(port: number, udids: readonly string[]): Promise<boolean> {
-  if ((await adbServerVersion(port)) === undefined) throw new UsageError(`--adb-port ${port}: no adb server answers on 127.0.0.1:${port} (start one with \`adb start-server\`, or \`npx gallery-sync devices\` for simulated phones)`);
+  const version = await adbServerVersion(port);
+  if (version === undefined) throw new UsageError(`--adb-port ${port}: no adb server answers on 127.0.0.1:${port} (start one with \`adb start-server\`, or \`npx gallery-sync devices\` for simulated phones)`);
+  if (version !== ADB_SERVER_VERSION) throw new UsageError(`--adb-port ${port}: the adb server there speaks protocol ${version}, this adb client ${ADB_SERVER_VERSION}; stop it with its own client, or use another port`);
   const adb = adbAt(port);
   const listed = await listDevices(adb);
   let appiumOnAll = true;
@@ -155,7 +158,9 @@ async function checkLocalDevices(port: number, udids: readonly string[]): Promis
     const state = listed.find(([serial]) => serial === udid)?.[1];
     if (state === undefined) throw new UsageError(`--udid ${udid}: no such device on the adb server at 127.0.0.1:${port} (it lists: ${listed.map(([s]) => s).join(', ') || 'none'})`);
     if (state !== 'device') throw new UsageError(`--udid ${udid}: the device is ${state}; \`gallery-sync doctor\` says how to fix it`);
-    const packages = await adb('-s', udid, 'shell', 'pm', 'list', 'packages', 'io.appium');
+    const packages = await adb('-s', udid, 'shell', 'pm', 'list', 'packages', 'io.appium').catch((error: { stderr?: string; message: string }) => {
+      throw new UsageError(`--udid ${udid}: adb shell does not answer (${(error.stderr || error.message).trim().split('\n')[0]}); \`gallery-sync doctor --udid ${udid}\` says more`);
+    });
     appiumOnAll &&= ['io.appium.uiautomator2.server', 'io.appium.uiautomator2.server.test', 'io.appium.settings'].every((pkg) => packages.split('\n').includes(`package:${pkg}`));
   }
   return appiumOnAll;

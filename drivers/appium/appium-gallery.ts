@@ -190,7 +190,11 @@ export class AppiumGallery implements GalleryDevice {
    * capabilities, once the device is back (the driver waits for it), carries on.
    */
   async restartPhone(): Promise<void> {
-    await this.browser.execute('mobile: shell', { command: 'reboot' }).catch(() => undefined);
+    await this.browser.execute('mobile: shell', { command: 'reboot' }).catch((error: Error) => {
+      // A phone going down may cut the connection the command came on; any other failure (no adb_shell, no
+      // permission) means there was no restart, and the step must fail.
+      if (!/closed|reset|hang up|exited with code 255|offline/i.test(error.message)) throw error;
+    });
     await this.browser.reloadSession();
   }
 

@@ -61,6 +61,8 @@ describe('run on devices that are not there', () => {
     }, 5);
     const run = await galleryRun(['first-backup', '--device-profile', 'local', '--brand', 'xiaomi', '--udid', 'emulator-5554', '--adb-port', String(farm.port)]).finally(() => clearInterval(watch));
     expect(unplugged, run.output).toBe(true);
+    // As adb does when a transport goes: its reverse tunnels went with it (the phone cannot reach the cloud).
+    expect(phone?.reverse.size).toBe(0);
     expect(run.code, run.output).toBe(1);
     expect(run.output).toMatch(/0 passed, 0 failed, 1 did not finish/);
     const results = JSON.parse(readFileSync(join(run.out, 'results.json'), 'utf8')) as { passed: number };
