@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import type { AdjustableClock } from '../runtime/clock.ts';
 import { DAY_MS } from '../runtime/clock.ts';
 import { createRng, type Rng } from '../runtime/rng.ts';
@@ -117,6 +117,8 @@ export class Cloud {
 
 /** Total ms the clock was advanced through the admin API, for a server reopening a data directory. */
 export function storedClockOffset(dataDir: string): number {
+  // A data folder that does not exist yet is a new cloud: nothing advanced its clock.
+  if (!existsSync(join(dataDir, 'cloud.db'))) return 0;
   const db = openDatabase(join(dataDir, 'cloud.db'));
   try {
     return Number(getMeta(db, 'clock_advanced_ms') ?? '0');

@@ -23,10 +23,12 @@ export async function startCloudServer(cloud: Cloud, options: { port?: number; h
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
     serve(cloud, handlerFor, req, res).catch((error: NodeJS.ErrnoException) => {
-      // A client that hangs up mid-request (a cut connection, a fault toxic) is normal here, not a server error.
-      if (req.destroyed || error.code === 'ECONNRESET') return void res.destroy();
+      // A client that hung up mid-request (a cut connection, a fault toxic) is normal here, not a server error.
+      // (Not `req.destroyed`: Node sets it once the body has been read, which hid every other failure.)
+      if (res.socket === null || res.socket.destroyed || error.code === 'ECONNRESET') return void res.destroy();
       console.error('fake-cloud: unexpected error', error);
-      void send(res, jsonError(new ApiError(500, 'Internal error encountered.')));
+      if (res.headersSent) return void res.destroy();
+      void send(res, jsonError(new ApiError(500, 'Internal error encountered.'))).catch(() => res.destroy());
     });
   });
   server.keepAliveTimeout = 5_000; // ambient-ok: node:http socket housekeeping, not simulated time
@@ -74,7 +76,13 @@ async function serve(cloud: Cloud, handlerFor: ReturnType<typeof indexedCloudHan
   } catch {
     return refuse(invalidArgument('Malformed request (URL or headers).'));
   }
-  const handler = handlerFor(request.method, new URL(request.url).pathname);
+  const pathname = new URL(request.url).pathname;
+  try {
+    decodeURIComponent(pathname);
+  } catch {
+    return refuse(invalidArgument(`Malformed request path: ${pathname}`));
+  }
+  const handler = handlerFor(request.method, pathname);
   if (!handler) return refuse(notFound(`No such API: ${req.method} ${new URL(request.url).pathname}`));
   const response = (await getResponse([handler], request)) ?? jsonError(notFound(`No such API: ${req.method} ${new URL(request.url).pathname}`));
   return send(res, response, false, head);

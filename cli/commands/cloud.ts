@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { OffsetClock, RealClock } from '../../runtime/real-clock.ts';
 import { Cloud, startCloudServer, storedClockOffset } from '../../fake-cloud/index.ts';
@@ -26,12 +27,31 @@ export function registerCloud(program: Command): void {
     .action(runCloud);
 }
 
+/**
+ * Makes a folder and its missing parents one level at a time. (Node 20's `mkdirSync(…, { recursive: true })` never
+ * returns for a path under /proc, where each level's mkdir answers ENOENT.)
+ */
+function makeFolders(dir: string): void {
+  if (existsSync(dir)) return;
+  makeFolders(dirname(dir));
+  mkdirSync(dir);
+}
+
 async function runCloud(flags: CloudFlags): Promise<void> {
   if (!['127.0.0.1', '::1', 'localhost'].includes(flags.host)) throw new UsageError(`--host must be a loopback address (127.0.0.1 or ::1), got "${flags.host}"`);
   if (flags.publicUrl !== undefined && !/^https?:\/\/[^/]+/.test(flags.publicUrl)) throw new UsageError(`--public-url must be an http(s) URL, got "${flags.publicUrl}"`);
+  if (flags.port > 65_535) throw new UsageError(`--port must be at most 65535, got ${flags.port}`);
   const dataDir = flags.memory ? undefined : resolve(flags.data);
-  const clock = new OffsetClock(new RealClock(), dataDir ? storedClockOffset(dataDir) : 0);
-  const cloud = new Cloud({ clock, seed: flags.seed, dataDir });
+  if (dataDir && existsSync(dataDir) && !statSync(dataDir).isDirectory()) throw new UsageError(`--data ${flags.data}: not a directory`);
+  let cloud: Cloud;
+  try {
+    if (dataDir) makeFolders(dataDir);
+    const clock = new OffsetClock(new RealClock(), dataDir ? storedClockOffset(dataDir) : 0);
+    cloud = new Cloud({ clock, seed: flags.seed, dataDir });
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new UsageError(`--data ${flags.data}: cannot keep the cloud's state there (${code ?? message})`);
+  }
   const server = await startCloudServer(cloud, { port: flags.port, host: flags.host, publicUrl: flags.publicUrl }).catch((error: NodeJS.ErrnoException) => {
     cloud.close();
     throw error.code === 'EADDRINUSE' ? new UsageError(`port ${flags.port} is already in use: pick another with --port`) : error;
