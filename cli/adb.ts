@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { androidHome } from '../scenarios/e2e/android-home.ts';
+import { ADB_SERVER_VERSION } from '../android/adb/server.ts';
 import { UsageError } from './usage-error.ts';
 
 const run = promisify(execFile);
@@ -49,4 +50,34 @@ export async function listDevices(adb: (...args: string[]) => Promise<string>): 
     .slice(1)
     .map((line) => line.trim().split(/\s+/))
     .filter((words): words is [string, string] => words.length >= 2);
+}
+
+/**
+ * Before a device run: the adb server answers with this client's protocol and lists every udid, each ready.
+ * Otherwise one line naming what is wrong (exit 2). Returns the `adb` client for that server.
+ */
+export async function requireDevices(port: number, udids: readonly string[]): Promise<(...args: string[]) => Promise<string>> {
+  const version = await adbServerVersion(port);
+  if (version === undefined) throw new UsageError(`--adb-port ${port}: no adb server answers on 127.0.0.1:${port} (start one with \`adb start-server\`, or \`npx gallery-sync devices\` for simulated phones)`);
+  if (version !== ADB_SERVER_VERSION) throw new UsageError(`--adb-port ${port}: the adb server there speaks protocol ${version}, this adb client ${ADB_SERVER_VERSION}; stop it with its own client, or use another port`);
+  const adb = adbAt(port);
+  const listed = await listDevices(adb);
+  for (const udid of udids) {
+    const state = listed.find(([serial]) => serial === udid)?.[1];
+    if (state === undefined) throw new UsageError(`--udid ${udid}: no such device on the adb server at 127.0.0.1:${port} (it lists: ${listed.map(([s]) => s).join(', ') || 'none'})`);
+    if (state !== 'device') throw new UsageError(`--udid ${udid}: the device is ${state}; \`gallery-sync doctor\` says how to fix it`);
+  }
+  return adb;
+}
+
+/** Whether Appium's UiAutomator2 server (both packages) and its settings app are already on a device. */
+export async function appiumOnDevice(adb: (...args: string[]) => Promise<string>, udid: string): Promise<{ server: boolean; settings: boolean }> {
+  const output = await adb('-s', udid, 'shell', 'pm', 'list', 'packages', 'io.appium').catch((error: { stderr?: string; message: string }) => {
+    throw new UsageError(`--udid ${udid}: adb shell does not answer (${(error.stderr || error.message).trim().split('\n')[0]}); \`gallery-sync doctor --udid ${udid}\` says more`);
+  });
+  const installed = new Set(output.split('\n').map((line) => line.trim()));
+  return {
+    server: installed.has('package:io.appium.uiautomator2.server') && installed.has('package:io.appium.uiautomator2.server.test'),
+    settings: installed.has('package:io.appium.settings'),
+  };
 }

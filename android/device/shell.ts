@@ -142,7 +142,7 @@ const commands: Record<string, (call: Invocation) => string> = {
       '    appId=10123',
       `    pkg=Package{5f2c1e7 ${packageName}}`,
       `    codePath=/data/app/~~sim==/${packageName}-1`,
-      `    versionCode=${versionCode} minSdk=29 targetSdk=${apiLevel(profile.androidVersion)}`,
+      `    versionCode=${versionCode} minSdk=29 targetSdk=${device.apiLevel}`,
       `    versionName=${versionName}`,
       '    flags=[ SYSTEM HAS_CODE ALLOW_CLEAR_USER_DATA ALLOW_BACKUP ]',
       `    User 0: ceDataInode=0 installed=true hidden=false suspended=false distractionFlags=0 stopped=${packageName === profile.galleryPackage && !device.phone.appRunning()} notLaunched=false enabled=0 instant=false virtual=false`,
@@ -258,15 +258,10 @@ function properties(device: AndroidDevice): Record<string, string> {
   const { phone } = device;
   return {
     'ro.build.version.release': String(phone.profile.androidVersion),
-    'ro.build.version.sdk': String(apiLevel(phone.profile.androidVersion)),
+    'ro.build.version.sdk': String(device.apiLevel),
     'ro.product.manufacturer': phone.profile.make,
     'ro.product.model': phone.model,
   };
-}
-
-/** Android's API level for a release: 10 → 29 … 14 → 34. */
-function apiLevel(androidVersion: number): number {
-  return androidVersion >= 13 ? androidVersion + 20 : androidVersion === 12 ? 31 : androidVersion + 19;
 }
 
 /** Splits single-letter flags (`-rf`) from operands; a flag outside `allowed` is not simulated. */

@@ -7,9 +7,8 @@ import { BRANDS, brandOfMake, isBrandName, type BrandName } from '../../brands/i
 import { resourceIds, suggestReplacement, walkScreens, type ScreenResult } from '../../drivers/appium/screen-walk.ts';
 import { selectorsOf } from '../../drivers/brands.ts';
 import { generateOne } from '../../fixtures/index.ts';
-import { adbAt, adbPortOf, adbServerVersion, listDevices } from '../adb.ts';
+import { adbPortOf, appiumOnDevice, requireDevices } from '../adb.ts';
 import { startAppium } from '../appium-server.ts';
-import { ADB_SERVER_VERSION } from '../../android/adb/server.ts';
 import { EXIT, parseIntOption, UsageError } from '../usage-error.ts';
 
 interface InspectFlags {
@@ -32,14 +31,7 @@ export function registerInspect(program: Command): void {
     .option('--out <dir>', 'where the screens go', 'reports/out/inspect')
     .action(async (flags: InspectFlags) => {
       const port = adbPortOf(flags.adbPort);
-      const protocol = await adbServerVersion(port);
-      if (protocol === undefined) throw new UsageError(`--adb-port ${port}: no adb server answers on 127.0.0.1:${port} (start one with \`adb start-server\` or \`npx gallery-sync devices\`)`);
-      if (protocol !== ADB_SERVER_VERSION) throw new UsageError(`--adb-port ${port}: the adb server there speaks protocol ${protocol}, this adb client ${ADB_SERVER_VERSION}; stop it with its own client, or use another port`);
-      const adb = adbAt(port);
-      const devices = await listDevices(adb);
-      const state = devices.find(([serial]) => serial === flags.udid)?.[1];
-      if (state === undefined) throw new UsageError(`--udid ${flags.udid}: no such device on the adb server at 127.0.0.1:${port} (it lists: ${devices.map(([s]) => s).join(', ') || 'none'})`);
-      if (state !== 'device') throw new UsageError(`--udid ${flags.udid}: the device is ${state}; \`gallery-sync doctor\` says how to fix it`);
+      const adb = await requireDevices(port, [flags.udid]);
       const shell = (...args: string[]) => adb('-s', flags.udid, 'shell', ...args);
       const brand = await brandOf(flags.brand, (await shell('getprop', 'ro.product.manufacturer')).trim());
       const record = BRANDS[brand];
@@ -57,14 +49,13 @@ export function registerInspect(program: Command): void {
         writeFileSync(file, (await generateOne('camera-photo', 0, { seed: 1, brand, cameraSize: { width: 640, height: 480 } })).bytes);
         await adb('-s', flags.udid, 'push', file, `/sdcard/DCIM/Camera/${photo}`);
         appium = await startAppium();
-        const installed = await shell('pm', 'list', 'packages', 'io.appium');
-        const serverInstalled = installed.includes('package:io.appium.uiautomator2.server\n') && installed.includes('package:io.appium.uiautomator2.server.test');
+        const onDevice = await appiumOnDevice(adb, flags.udid);
         const browser = await remote({
           hostname: '127.0.0.1',
           port: appium.port,
           logLevel: 'silent',
           connectionRetryCount: 0,
-          capabilities: { platformName: 'Android', 'appium:automationName': 'UiAutomator2', 'appium:udid': flags.udid, 'appium:adbPort': port, 'appium:noReset': true, ...(serverInstalled ? { 'appium:skipServerInstallation': true } : {}), ...(installed.includes('package:io.appium.settings') ? { 'appium:skipDeviceInitialization': true } : {}) } as WebdriverIO.Capabilities,
+          capabilities: { platformName: 'Android', 'appium:automationName': 'UiAutomator2', 'appium:udid': flags.udid, 'appium:adbPort': port, 'appium:noReset': true, ...(onDevice.server ? { 'appium:skipServerInstallation': true } : {}), ...(onDevice.settings ? { 'appium:skipDeviceInitialization': true } : {}) } as WebdriverIO.Capabilities,
         });
         try {
           results = await walkScreens(browser, record.gallery.package, selectors, { album, name: photo });

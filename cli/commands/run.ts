@@ -9,8 +9,7 @@ import { descendants, reapChildren } from '../process-tree.ts';
 import { EXIT, parseIntOption, UsageError } from '../usage-error.ts';
 import { parseBrands, parseBugs, printFailures, printTable, select } from './scenario-options.ts';
 import { freePort } from '../free-port.ts';
-import { adbAt, adbServerVersion, listDevices } from '../adb.ts';
-import { ADB_SERVER_VERSION } from '../../android/adb/server.ts';
+import { appiumOnDevice, requireDevices } from '../adb.ts';
 import { androidHome } from '../../scenarios/e2e/android-home.ts';
 import { shardOf } from '../../scenarios/e2e/shard.ts';
 import { deviceProfiles } from '../../scenarios/e2e/device-profiles.ts';
@@ -148,20 +147,11 @@ function watchRuns(dir: string, progress: Progress): { stop(): void } {
  * UiAutomator2 server and settings app are already on all of them (then the driver need not install them).
  */
 async function checkLocalDevices(port: number, udids: readonly string[]): Promise<boolean> {
-  const version = await adbServerVersion(port);
-  if (version === undefined) throw new UsageError(`--adb-port ${port}: no adb server answers on 127.0.0.1:${port} (start one with \`adb start-server\`, or \`npx gallery-sync devices\` for simulated phones)`);
-  if (version !== ADB_SERVER_VERSION) throw new UsageError(`--adb-port ${port}: the adb server there speaks protocol ${version}, this adb client ${ADB_SERVER_VERSION}; stop it with its own client, or use another port`);
-  const adb = adbAt(port);
-  const listed = await listDevices(adb);
+  const adb = await requireDevices(port, udids);
   let appiumOnAll = true;
   for (const udid of udids) {
-    const state = listed.find(([serial]) => serial === udid)?.[1];
-    if (state === undefined) throw new UsageError(`--udid ${udid}: no such device on the adb server at 127.0.0.1:${port} (it lists: ${listed.map(([s]) => s).join(', ') || 'none'})`);
-    if (state !== 'device') throw new UsageError(`--udid ${udid}: the device is ${state}; \`gallery-sync doctor\` says how to fix it`);
-    const packages = await adb('-s', udid, 'shell', 'pm', 'list', 'packages', 'io.appium').catch((error: { stderr?: string; message: string }) => {
-      throw new UsageError(`--udid ${udid}: adb shell does not answer (${(error.stderr || error.message).trim().split('\n')[0]}); \`gallery-sync doctor --udid ${udid}\` says more`);
-    });
-    appiumOnAll &&= ['io.appium.uiautomator2.server', 'io.appium.uiautomator2.server.test', 'io.appium.settings'].every((pkg) => packages.split('\n').includes(`package:${pkg}`));
+    const { server, settings } = await appiumOnDevice(adb, udid);
+    appiumOnAll &&= server && settings;
   }
   return appiumOnAll;
 }
