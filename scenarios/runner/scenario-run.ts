@@ -21,7 +21,10 @@ export interface RunResult {
   brand: BrandName;
   seed: number;
   bugs: BugProfile[];
-  verdict: 'pass' | 'fail';
+  /** `error`: the run could not start, or crashed (in the harness or the reference engine): never a pass. */
+  verdict: 'pass' | 'fail' | 'error';
+  /** For `error`: what went wrong, in one line. */
+  error?: string;
   violations: Array<Violation & { step: number }>;
   /** Index (0-based) of the step whose expectation failed first, if any. */
   failedStep?: number;
