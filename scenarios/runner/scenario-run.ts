@@ -39,6 +39,11 @@ export interface RunResult {
 
 const finalSettleMs = 2 * 60 * 60_000;
 
+/** A phone's sync engine crashed (a bug in the engine or the harness, not a sync failure): the run is an error, never judged. */
+export class EngineCrash extends Error {
+  override readonly name = 'EngineCrash';
+}
+
 /**
  * Runs one scenario on a stage (simulated in-process, or end to end) and asks the oracle. `email` names the
  * run's Google account: runs that share a cloud need their own.
@@ -150,6 +155,8 @@ class ScenarioRun {
 
   async expect(invariant: Parameters<typeof checkInvariants>[1] | 'consistent', step: number): Promise<void> {
     this.lastContext = await this.context();
+    const crash = this.lastContext.history.find((e) => e.op === 'engine.crash' && e.type === 'fail');
+    if (crash) throw new EngineCrash(`${crash.process}: the gallery's sync engine crashed: ${String((crash.value as { error?: string } | undefined)?.error ?? '').split('\n')[0]}`);
     const found = checkInvariants(this.lastContext, invariant === 'consistent' ? undefined : invariant);
     this.violations.push(...found.map((v) => ({ ...v, step })));
   }

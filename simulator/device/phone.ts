@@ -52,6 +52,8 @@ export class Phone implements EngineHost {
   /** The cloud endpoint the gallery build talks to (a debug build can be pointed elsewhere: see setEndpoint). */
   baseUrl: string;
   readonly history: History;
+  /** The gallery app's own random stream (retry jitter): one sequence, drawn from as the app runs. */
+  readonly rng: Rng;
   private readonly files = new Map<string, Uint8Array>();
   private readonly folders = new Set<string>();
   private readonly appData = new Map<string, string>();
@@ -70,6 +72,7 @@ export class Phone implements EngineHost {
     this.fetch = (request) => (this.networkState === 'offline' ? Promise.reject(Object.assign(new Error('network is unreachable (phone offline)'), { code: 'ENETUNREACH' })) : throughLink(request));
     this.baseUrl = options.baseUrl;
     this.history = options.history;
+    this.rng = options.world.rng.fork(`${options.name}/engine`);
     this.startApp();
   }
 
@@ -77,9 +80,6 @@ export class Phone implements EngineHost {
     return this.options.world.clock;
   }
 
-  get rng() {
-    return this.options.world.rng.fork(`${this.name}/engine`);
-  }
 
   network(): NetworkState {
     return this.networkState;

@@ -25,8 +25,6 @@ export class Killed extends Error {}
  */
 export class SyncEngine {
   status = 'Backup is off';
-  /** A bug in the engine itself (not a sync failure): kept for the test or run that drives it. */
-  crashed: unknown;
   state: EngineState;
   readonly api: CloudApi;
   private timer: TimerHandle | undefined;
@@ -67,16 +65,23 @@ export class SyncEngine {
     this.timer = this.host.clock.setTimer(delayMs, () => {
       this.timer = undefined;
       this.timerDue = Infinity;
-      this.pass().catch((error: unknown) => {
-        this.crashed = error;
-        this.host.history.record(this.host.name, 'info', 'engine.crash', String(error));
-      });
+      this.pass().catch((error: unknown) => this.crash(error));
     });
   }
 
-  /** Nothing to do until the periodic poll: no pass running, none scheduled for work. */
+  /** Nothing to do until the periodic poll: no pass running, none scheduled for work (a dead app does nothing). */
   idle(): boolean {
-    return this.alive && !this.running && !(this.timer && this.timerForWork);
+    return !this.alive || (!this.running && !(this.timer && this.timerForWork));
+  }
+
+  /**
+   * A bug in the engine itself (not a sync failure): the app dies, as an Android app does on an uncaught exception,
+   * and the history says so with `fail engine.crash`, so that no run containing it can pass.
+   */
+  private crash(error: unknown): void {
+    this.kill();
+    this.status = 'Gallery crashed';
+    this.host.history.record(this.host.name, 'fail', 'engine.crash', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
 
   /** The app process dies: no more passes; one in flight stops at its next step. */

@@ -29,20 +29,22 @@ export const wifiOnly: Invariant = {
     const out: Violation[] = [];
     for (const d of c.devices) {
       const own = c.history.filter((h) => h.process === d.name);
-      // The phone's own record of its network and setting changes is on the same clock as its uploads; the
-      // scenario's ledger is not (end to end it is the harness's clock, stamped after each command returns). A
-      // phone that keeps no history (a real one) is judged on the ledger.
-      const ownsChanges = own.some((h) => h.op === 'network' || (h.op === 'settings' && (h.value as { wifiOnly?: boolean } | undefined)?.wifiOnly !== undefined));
-      const changes = ownsChanges ? own.flatMap(phoneChange) : c.ledger.entries.filter((e) => e.actor === d.name).flatMap(ledgerChange);
+      // The phone's own record of its network and setting changes is in the same sequence as its uploads: read in
+      // that order, since on virtual time a later switch can share an upload's millisecond. The scenario's ledger is
+      // on another clock (end to end, the harness's, stamped after each command returns); a phone that keeps no
+      // history of its own changes (a real one) is judged on the ledger, by time.
+      const ownsChanges = own.some((h) => phoneChange(h).length > 0);
+      const ledger = ownsChanges ? [] : c.ledger.entries.filter((e) => e.actor === d.name).flatMap(ledgerChange);
       let wifiOnly = false;
       let network = 'wifi';
+      const apply = (change: Change) => {
+        if (change.network) network = change.network;
+        if (change.wifiOnly !== undefined) wifiOnly = change.wifiOnly;
+      };
       let next = 0;
       for (const event of own) {
-        for (; next < changes.length && (changes[next]?.time ?? Infinity) <= event.time; next++) {
-          const change = changes[next];
-          if (change?.network) network = change.network;
-          if (change?.wifiOnly !== undefined) wifiOnly = change.wifiOnly;
-        }
+        for (; next < ledger.length && (ledger[next]?.time ?? Infinity) <= event.time; next++) apply(ledger[next] as Change);
+        phoneChange(event).forEach(apply);
         if (wifiOnly && network === 'cellular' && event.type === 'invoke' && uploadOps.test(event.op)) {
           out.push({ invariant: 'wifi-only', phone: d.name, expected: 'no upload while on mobile data with Wi-Fi only on', actual: `the phone sent ${event.op} on mobile data`, events: [`${event.process}: ${event.type} ${event.op} ${JSON.stringify(event.value ?? '')}`] });
           break;

@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SimRig } from '../../simulator/rig.ts';
+import { CloudApi } from '../../simulator/engine/cloud-api.ts';
+import { EngineCrash } from '../runner/scenario-run.ts';
+import { broken, simulateYaml } from './testing.ts';
+
+/** Each hole measured on main on 2026-11-28 (issue 13), as a run that used to pass where it must not. */
+describe('holes in the verdict, closed', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('wifi-only: an upload on mobile data is caught even when Wi-Fi comes back in the same virtual millisecond', async () => {
+    const yaml = `
+name: Wi-Fi only, judged only at the end
+covers: the catalog's Wi-Fi-only scenario without its mid-scenario expect
+steps:
+  - phone: wifi-only
+  - net: cellular
+  - phone: enable-backup
+  - { phone: capture, count: 3 }
+  - settle: 10m
+  - net: wifi
+  - settle: 10m
+  - expect: consistent
+`;
+    for (const brand of ['oppo', 'oneplus', 'realme', 'xiaomi'] as const) {
+      for (const seed of [1, 2, 3]) {
+        expect(broken(await simulateYaml(yaml, { brand, seed, bugs: ['wifi-only-ignored'] })), `${brand} seed ${seed}`).toContain('wifi-only');
+        expect((await simulateYaml(yaml, { brand, seed })).verdict).toBe('pass');
+      }
+    }
+  });
+
+  it("the phone's retry jitter is a seeded sequence, not the same draw every time", () => {
+    const rig = new SimRig({ seed: 7 });
+    const phone = rig.phone('phone', 'xiaomi');
+    const draws = Array.from({ length: 5 }, () => phone.rng.int(0, 1_000_000));
+    expect(new Set(draws).size).toBeGreaterThan(1);
+    const again = new SimRig({ seed: 7 }).phone('phone', 'xiaomi');
+    expect(Array.from({ length: 5 }, () => again.rng.int(0, 1_000_000))).toEqual(draws);
+    rig.close();
+  });
+
+  it('a crash of the reference engine makes the run an error, never a pass', async () => {
+    vi.spyOn(CloudApi.prototype, 'batchCreate').mockImplementation(() => {
+      throw new TypeError("Cannot read properties of undefined (reading 'uploadToken')");
+    });
+    const yaml = `
+name: a plain backup
+covers: the engine crashing mid-pass
+steps:
+  - phone: enable-backup
+  - { phone: capture, count: 2 }
+  - settle: 10m
+  - expect: consistent
+`;
+    const outcome = await simulateYaml(yaml, { brand: 'xiaomi' }).then(
+      (r) => r.verdict,
+      (error: unknown) => (error instanceof EngineCrash ? 'error' : `threw ${String(error)}`),
+    );
+    expect(outcome).toBe('error');
+  });
+});
