@@ -66,7 +66,7 @@ export const cloudActions = {
   trash: z.object({ item: itemRef, of: z.string().optional() }).strict(),
   restore: z.object({ item: itemRef, of: z.string().optional() }).strict(),
   purge: z.object({ item: itemRef, of: z.string().optional() }).strict(),
-  quota: z.object({ bytes: z.number().int().min(0).optional(), 'fits-items': z.number().int().min(0).optional() }).strict(),
+  quota: z.object({ bytes: z.number().int().min(0) }).strict(),
 } as const;
 
 const toxicity = { toxicity: z.number().min(0).max(1).default(1), stream: z.enum(['upstream', 'downstream']).optional(), for: duration.optional() };
@@ -81,9 +81,19 @@ export const netActions = {
   'reset-peer': z.object({ ...on, ...toxicity, 'after-bytes': z.number().int().min(0).default(0) }).strict(),
   'limit-data': z.object({ ...on, ...toxicity, bytes: z.number().int().min(0) }).strict(),
   down: z.object({ ...on }).strict(),
-  'response-lost-after-commit': z.object({ times: z.number().int().min(1).optional(), probability: z.number().min(0).max(1).default(1) }).strict(),
+  'response-lost-after-commit': z.object({ ...on, times: z.number().int().min(1).optional(), probability: z.number().min(0).max(1).default(1) }).strict(),
   heal: z.object({ ...on }).strict(),
 } as const;
+
+/** The net actions that are Toxiproxy toxics, and the toxic each one adds (the same body in both layers). */
+export const toxicOf = {
+  latency: 'latency',
+  bandwidth: 'bandwidth',
+  slicer: 'slicer',
+  timeout: 'timeout',
+  'reset-peer': 'reset_peer',
+  'limit-data': 'limit_data',
+} as const satisfies Partial<Record<keyof typeof netActions, string>>;
 
 export type PhoneAction = keyof typeof phoneActions;
 export type CloudAction = keyof typeof cloudActions;

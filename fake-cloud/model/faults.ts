@@ -21,6 +21,8 @@ export const faultSpec = z
     /** Fires this many times, then removes itself. */
     times: z.number().int().min(1).optional(),
     account: z.string().optional(),
+    /** Only requests made by this app (OAuth client): one phone of an account, not all of them. */
+    clientId: z.string().optional(),
   })
   .strict()
   .refine((f) => f.status !== undefined || f.latencyMs > 0 || f.commitThenFail, 'a fault needs a status, latencyMs or commitThenFail');
@@ -56,9 +58,9 @@ export class FaultTable {
   }
 
   /** The first fault matching this request that fires (probability drawn from the cloud's seeded RNG). */
-  draw(cloud: Cloud, method: string, path: string, account: string | undefined): Fault | undefined {
+  draw(cloud: Cloud, method: string, path: string, caller: { email: string; clientId: string } | undefined): Fault | undefined {
     for (const fault of this.faults) {
-      if (!matches(fault.match, method, path) || (fault.account && fault.account !== account)) continue;
+      if (!matches(fault.match, method, path) || (fault.account && fault.account !== caller?.email) || (fault.clientId && fault.clientId !== caller?.clientId)) continue;
       if (!cloud.rng.chance(fault.probability)) continue;
       fault.fired++;
       if (fault.times !== undefined && fault.fired >= fault.times) this.remove(fault.id);

@@ -35,7 +35,7 @@ export async function dispatch(cloud: Cloud, route: Route, request: Request, par
       const granted = caller.scopes;
       if (!route.scopes.some((s) => granted.has(s))) throw new ApiError(403, 'Request had insufficient authentication scopes.');
     }
-    const fault = cloud.faults.draw(cloud, request.method, url.pathname, caller?.email);
+    const fault = cloud.faults.draw(cloud, request.method, url.pathname, caller);
     if (fault) faultNote = describeFault(fault);
     if (fault?.latencyMs) await sleep(cloud.clock, fault.latencyMs);
     if (fault?.status && !fault.commitThenFail) throw new ApiError(fault.status as 503, `Injected fault (${fault.id}): the service answered ${fault.status}.`);

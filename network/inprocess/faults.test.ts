@@ -49,6 +49,17 @@ describe('in-process faults on the virtual clock', () => {
     expect(call.outcome).toBe('ok');
   });
 
+  it('slow_close holds back the end of the response, not the request', async () => {
+    const { fetch, net, clock, committed } = setup();
+    net.addToxic({ type: 'slow_close', stream: 'downstream', attributes: { delay: 400 } });
+    const call = track(fetch(upload()));
+    await advanceBy(clock, 399);
+    expect(committed).toHaveLength(1);
+    expect(call.outcome).toBe('pending');
+    await advanceBy(clock, 1);
+    expect(call.outcome).toBe('ok');
+  });
+
   it('bandwidth delays in proportion to the body size', async () => {
     const { fetch, net, clock } = setup(50_000);
     net.addToxic(faults.bandwidth(100)); // 100 KB/s: 50 KB take 500 ms

@@ -125,6 +125,8 @@ export class InProcessFaults {
         fail('ECONNRESET', 'socket hang up (response lost after the server committed)', true, spec.name);
       }
       if (limit !== undefined && body.length > limit) cutAt = Math.min(cutAt ?? limit, limit);
+      // One exchange is one connection, closed when the response ends: a held-back close holds back that end.
+      if (spec.type === 'slow_close') await this.wait(request, a.delay!);
     }
     const { status, statusText, headers } = response;
     const nullBody = [101, 204, 205, 304].includes(status);

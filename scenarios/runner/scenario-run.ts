@@ -8,7 +8,7 @@ import type { HistoryEvent } from '../../runtime/history.ts';
 import { phoneProfiles } from '../../simulator/profiles.ts';
 import { checkInvariants, type Violation } from '../oracle/index.ts';
 import type { CloudSnapshot, DeviceFacts, OracleContext } from '../oracle/context.ts';
-import type { Scenario, Step } from '../schema.ts';
+import { toxicOf, type Scenario, type Step } from '../schema.ts';
 import { collectEvidence } from './evidence.ts';
 import type { Evidence } from '../../reports/evidence.ts';
 import { Ledger } from './ledger.ts';
@@ -88,6 +88,8 @@ class ScenarioRun {
   private settled = true;
   private media = 0;
   private toxics = 0;
+  /** Cloud-side fault ids added for each phone, so that healing one phone leaves the others' in place. */
+  private readonly cloudFaults = new Map<string, string[]>();
 
   constructor(
     private readonly scenario: Scenario,
@@ -323,14 +325,18 @@ class ScenarioRun {
     }
     if (action === 'heal') {
       await device.link.reset();
-      await this.stage.admin('DELETE', '/__admin/faults');
+      // This phone's cloud-side faults only: the other phones' stay until they are healed.
+      for (const id of this.cloudFaults.get(name) ?? []) await this.stage.admin('DELETE', `/__admin/faults/${id}`).catch(() => undefined);
+      this.cloudFaults.delete(name);
       return log('healed');
     }
     if (action === 'response-lost-after-commit') {
-      await this.stage.admin('POST', '/__admin/faults', { match: 'POST /v1/mediaItems:batchCreate', commitThenFail: true, probability: args.probability, ...(args.times ? { times: args.times } : {}) });
+      const clientId = this.accounts.get(name)?.clientId;
+      const fault = await this.stage.admin<{ id: string }>('POST', '/__admin/faults', { match: 'POST /v1/mediaItems:batchCreate', commitThenFail: true, clientId, probability: args.probability, ...(args.times ? { times: args.times } : {}) });
+      this.cloudFaults.set(name, [...(this.cloudFaults.get(name) ?? []), fault.id]);
       return log('batchCreate answers lost after commit');
     }
-    const type = action.replace('-', '_');
+    const type = toxicOf[action as keyof typeof toxicOf];
     const { on: _on, toxicity, stream, for: lasting, ...rest } = args;
     const attributes: Record<string, number> = {};
     for (const [key, value] of Object.entries(rest)) attributes[attributeName(action, key)] = value as number;

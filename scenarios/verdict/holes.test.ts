@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SimRig } from '../../simulator/rig.ts';
 import { CloudApi } from '../../simulator/engine/cloud-api.ts';
 import { EngineCrash } from '../runner/scenario-run.ts';
+import { parseScenario } from '../load.ts';
+import { netActions, toxicOf } from '../schema.ts';
 import { broken, simulateYaml } from './testing.ts';
 
 /** Each hole measured on main on 2026-11-28 (issue 13), as a run that used to pass where it must not. */
@@ -58,5 +60,46 @@ steps:
       (error: unknown) => (error instanceof EngineCrash ? 'error' : `threw ${String(error)}`),
     );
     expect(outcome).toBe('error');
+  });
+});
+
+describe('the scenario language says only what it does', () => {
+  it('heal on one phone leaves the cloud faults of the other phones in place', async () => {
+    const yaml = `
+name: two phones, one healed
+covers: heal is per phone
+phones: [a, b]
+steps:
+  - { phone: enable-backup, on: a }
+  - { phone: enable-backup, on: b }
+  - { net: response-lost-after-commit, on: b, times: 1 }
+  - { net: heal, on: a }
+  - { phone: capture, on: b }
+  - settle: 10m
+  - expect: consistent
+`;
+    const result = await simulateYaml(yaml, { brand: 'xiaomi' });
+    const lost = result.history.filter((e) => e.process === 'b' && e.op === 'mediaItems.batchCreate' && e.type === 'info');
+    expect(lost).toHaveLength(1);
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('a quota step names bytes; "fits-items", which nothing honoured, is refused when the scenario loads', () => {
+    const text = (quota: string) => `
+name: quota
+covers: quota
+steps:
+  - cloud: quota
+    ${quota}
+  - phone: enable-backup
+`;
+    expect(() => parseScenario(text('fits-items: 2'), 'quota.yaml')).toThrow(/quota.yaml: step 1 .*fits-items/);
+    expect(parseScenario(text('bytes: 8000'), 'quota.yaml').steps[0]).toMatchObject({ verb: 'cloud', action: 'quota', args: { bytes: 8000 } });
+  });
+
+  it('every toxic net action maps to the Toxiproxy type of the same name, all dashes converted', () => {
+    for (const [action, type] of Object.entries(toxicOf)) expect(type).toBe(action.replaceAll('-', '_'));
+    const toxicActions = Object.keys(netActions).filter((a) => !['wifi', 'cellular', 'offline', 'down', 'heal', 'response-lost-after-commit'].includes(a));
+    expect(Object.keys(toxicOf).sort()).toEqual(toxicActions.sort());
   });
 });
