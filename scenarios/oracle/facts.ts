@@ -72,15 +72,20 @@ export function quote(entry: LedgerEntry, start: number): string {
 
 export const startOf = (c: OracleContext): number => c.ledger.entries[0]?.time ?? 0;
 
-/** The ledger lines and phone events that mention a content (by hash or by the file names it had), oldest first. */
-export function eventsAbout(c: OracleContext, sha256: string, limit = 10): string[] {
+/**
+ * The ledger lines and phone events that mention a content (by hash or by the file names it had), oldest first.
+ * Several hashes: the versions of one photo (an edit and the version it replaced), so that what happened to
+ * either — a web trash of the original, say — is part of the story.
+ */
+export function eventsAbout(c: OracleContext, sha256: string | readonly string[], limit = 10): string[] {
   const start = startOf(c);
-  const about = (e: LedgerEntry) => ('item' in e.what && (e.what.item.sha256 === sha256 || ('before' in e.what && e.what.before === sha256))) || ('sha256' in e.what && e.what.sha256 === sha256);
+  const hashes = new Set(typeof sha256 === 'string' ? [sha256] : sha256);
+  const about = (e: LedgerEntry) => ('item' in e.what && (hashes.has(e.what.item.sha256) || ('before' in e.what && hashes.has(e.what.before)))) || ('sha256' in e.what && hashes.has(e.what.sha256));
   const mine = c.ledger.entries.filter(about);
   const names = new Set(mine.flatMap((e) => ('item' in e.what ? [e.what.item.name] : [])));
   const mentions = (value: unknown) => {
     const text = JSON.stringify(value ?? '');
-    return text.includes(sha256) || [...names].some((n) => text.includes(JSON.stringify(n)));
+    return [...hashes].some((h) => text.includes(h)) || [...names].some((n) => text.includes(JSON.stringify(n)));
   };
   const lines = [
     ...mine.map((e) => ({ time: e.time, line: quote(e, start) })),

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SimRig } from '../../simulator/rig.ts';
 import { CloudApi } from '../../simulator/engine/cloud-api.ts';
 import { EngineCrash } from '../runner/scenario-run.ts';
-import { parseScenario } from '../load.ts';
+import { catalogDir, loadScenario, parseScenario } from '../load.ts';
+import { explain } from '../oracle/index.ts';
+import { simulateScenario } from '../runner/simulate.ts';
 import { netActions, toxicOf } from '../schema.ts';
 import { broken, simulateYaml } from './testing.ts';
 
@@ -101,5 +103,20 @@ steps:
     for (const [action, type] of Object.entries(toxicOf)) expect(type).toBe(action.replaceAll('-', '_'));
     const toxicActions = Object.keys(netActions).filter((a) => !['wifi', 'cellular', 'offline', 'down', 'heal', 'response-lost-after-commit'].includes(a));
     expect(Object.keys(toxicOf).sort()).toEqual(toxicActions.sort());
+  });
+});
+
+describe('an edit racing a cloud-side trash', () => {
+  const plan = loadScenario(`${catalogDir}/edit-vs-web-trash.yaml`);
+
+  it.each(['xiaomi', 'oppo'] as const)('keeps the edited photo as its own cloud item and leaves the original in the trash (%s)', async (brand) => {
+    const result = await simulateScenario(plan, { brand, seed: 1 });
+    expect(result.violations.map(explain)).toEqual([]);
+  });
+
+  it('explains a lost edit with the web trash that raced it', async () => {
+    const result = await simulateScenario(plan, { brand: 'xiaomi', seed: 1, bugs: ['edits-never-uploaded'] });
+    const lost = result.violations.find((v) => v.invariant === 'edit-propagates');
+    expect(lost?.events.join('\n')).toMatch(/web: cloud-trash/);
   });
 });

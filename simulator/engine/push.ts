@@ -56,6 +56,10 @@ export async function pushEdits(engine: SyncEngine): Promise<void> {
         Object.assign(entry, { sha256: row.sha256, etag: sent.value.etag, version: sent.value.version });
       } else if (sent.status === 412) {
         await keepBoth(engine, job.localId, entry.cloudId, upload.token, row.displayName);
+      } else {
+        // Trashed (or purged) in the cloud while the phone was editing: the edit wins a place of its own. The
+        // trashed original stays restorable in the cloud trash; the edited photo stays on the phone, backed up.
+        await createEditedCopy(engine, job.localId, upload.token, row.displayName, row.sha256);
       }
     } else {
       await createEditedCopy(engine, job.localId, upload.token, row.displayName, row.sha256);

@@ -19,7 +19,7 @@ export const editPropagates: Invariant = {
       const d = c.devices.find((x) => x.name === e.actor);
       if (!d || superseded(c, item.sha256, e.time) || !d.snapshot.settings.backupEnabled || d.snapshot.status === 'Access revoked') continue;
       if (!inCloud.has(item.sha256)) {
-        out.push({ invariant: 'edit-propagates', phone: d.name, item: { name: item.name, sha256: item.sha256 }, expected: `the edit of ${item.name} (${short(item.sha256)}) in the cloud`, actual: `the cloud still shows the version before (${short(e.what.before)})`, events: eventsAbout(c, item.sha256) });
+        out.push({ invariant: 'edit-propagates', phone: d.name, item: { name: item.name, sha256: item.sha256 }, expected: `the edit of ${item.name} (${short(item.sha256)}) in the cloud`, actual: `the cloud still shows the version before (${short(e.what.before)})`, events: eventsAbout(c, [item.sha256, e.what.before], 14) });
       }
     }
     for (const e of c.ledger.of('cloud-edit')) {
