@@ -120,3 +120,28 @@ describe('an edit racing a cloud-side trash', () => {
     expect(lost?.events.join('\n')).toMatch(/web: cloud-trash/);
   });
 });
+
+describe('a revoke the phone has not met yet', () => {
+  const yaml = (after: string) => `
+name: revoke after the queue drained
+covers: when does a gallery learn of a revoke
+steps:
+  - phone: enable-backup
+  - { phone: capture, count: 2 }
+  - settle: 10m
+  - phone: revoke
+  - settle: 10m
+${after}
+  - expect: revoke-stops-sync
+`;
+
+  it('is not held against a quiet phone that has made no call since', async () => {
+    for (const brand of ['xiaomi', 'oppo'] as const) expect((await simulateYaml(yaml(''), { brand })).violations.map(explain)).toEqual([]);
+  });
+
+  it('must show once the phone calls again (a new photo), and nothing may upload', async () => {
+    const result = await simulateYaml(yaml('  - phone: capture\n  - settle: 10m'), { brand: 'oppo' });
+    expect(result.violations.map(explain)).toEqual([]);
+    expect(result.history.some((e) => e.process === 'phone' && e.op === 'status' && e.value === 'Access revoked')).toBe(true);
+  });
+});
