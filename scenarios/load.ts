@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
-import { cloudActions, duration, invariantNames, netActions, phoneActions, scenarioHeader, type InvariantName, type Scenario, type Step } from './schema.ts';
+import { cloudActions, duration, invariantNames, netActions, parseItemRef, phoneActions, scenarioHeader, webSource, type InvariantName, type Scenario, type Step } from './schema.ts';
 
 /** A scenario that cannot run: names the file, the step and the problem, in one line. Exit code 2. */
 export class ScenarioError extends Error {
@@ -42,12 +42,32 @@ export function parseScenario(text: string, file = 'scenario.yaml'): Scenario {
     throw new ScenarioError(`${basename(file)}: ${issue?.path.join('.') || 'scenario'}: ${issue?.message ?? 'invalid'}`);
   }
   const steps = header.data.steps.map((step, i) => parseStep(step, `${basename(file)}: step ${i + 1}`));
-  const phones = header.data.phones;
-  for (const [i, step] of steps.entries()) {
-    const target = 'args' in step ? (step.args.on as string | undefined) ?? (step.args.of as string | undefined) : undefined;
-    if (target !== undefined && !phones.includes(target)) throw new ScenarioError(`${basename(file)}: step ${i + 1} (${step.text}): no phone "${target}"; this scenario has ${phones.join(', ')}`);
-  }
+  checkReferences(steps, header.data.phones, basename(file));
   return { ...header.data, steps, file };
+}
+
+/** Every phone a step names is in the scenario, and every item it takes exists by that step. */
+function checkReferences(steps: readonly Step[], phones: readonly string[], file: string): void {
+  const captured = new Map(phones.map((p) => [p, 0]));
+  let webAdds = 0;
+  for (const [i, step] of steps.entries()) {
+    if (!('args' in step)) continue;
+    const where = `${file}: step ${i + 1} (${step.text})`;
+    const on = step.args.on as string | undefined;
+    if (on !== undefined && !phones.includes(on)) throw new ScenarioError(`${where}: no phone "${on}"; this scenario has ${phones.join(', ')}`);
+    const stepPhone = on ?? (phones[0] as string);
+    for (const key of ['item', 'same-as'] as const) {
+      const raw = step.args[key];
+      if (raw === undefined) continue;
+      const ref = parseItemRef(raw, stepPhone);
+      const count = ref.source === webSource ? webAdds : captured.get(ref.source);
+      if (count === undefined) throw new ScenarioError(`${where}: ${key} ${String(raw)}: no phone "${ref.source}"; this scenario has ${phones.join(', ')} (and web:N for the cloud-side adds)`);
+      const made = ref.source === webSource ? `the web has added ${count} item${count === 1 ? '' : 's'}` : `${ref.source} has captured ${count} item${count === 1 ? '' : 's'}`;
+      if (ref.n === 'last' ? count === 0 : ref.n > count) throw new ScenarioError(`${where}: ${key} ${String(raw)} does not exist yet: by this step ${made}`);
+    }
+    if (step.verb === 'phone' && step.action === 'capture') captured.set(stepPhone, (captured.get(stepPhone) ?? 0) + (step.args.count as number));
+    if (step.verb === 'cloud' && step.action === 'add') webAdds += step.args.count as number;
+  }
 }
 
 const verbs = ['phone', 'cloud', 'net', 'advance', 'settle', 'expect'] as const;

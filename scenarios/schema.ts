@@ -34,8 +34,33 @@ export function parseDuration(text: string): number {
   return Number(m[1]) * unit;
 }
 
-/** An item: the Nth photo captured on a phone in this scenario (1-based), `last`, or `web:N` for the Nth cloud-side add. */
-const itemRef = z.union([z.number().int().min(1), z.literal('last'), z.string().regex(/^web:\d+$/, 'an item is a number (the Nth capture), last, or web:N')]);
+/**
+ * An item: `3` (the 3rd photo captured on the step's phone, 1-based), `last`, `a:3` or `a:last` (on phone a), or
+ * `web:2` (the 2nd cloud-side add). Any step that takes an item takes any of these.
+ */
+const itemRef = z.union([
+  z.number().int().min(1),
+  z.string().regex(/^(?:[a-z][a-z0-9-]*:)?(?:[1-9]\d*|last)$/, 'an item is a number (the Nth capture), last, <phone>:N, <phone>:last or web:N'),
+]);
+
+export interface ItemRef {
+  /** A phone's name, or `web` for the cloud-side adds. */
+  source: string;
+  n: number | 'last';
+}
+
+/** `3`, `last`, `b:2`, `web:1` → where the item comes from and which one; unprefixed refs are the step's phone's. */
+export function parseItemRef(ref: unknown, stepPhone: string): ItemRef {
+  if (typeof ref === 'number') return { source: stepPhone, n: ref };
+  const text = String(ref);
+  const colon = text.indexOf(':');
+  const source = colon < 0 ? stepPhone : text.slice(0, colon);
+  const which = colon < 0 ? text : text.slice(colon + 1);
+  return { source, n: which === 'last' ? 'last' : Number(which) };
+}
+
+/** The name `web` stands for the cloud side in item references, so no phone may take it. */
+export const webSource = 'web';
 const on = { on: z.string().optional() };
 const album = z.string().min(1).max(200);
 
@@ -62,10 +87,10 @@ export const phoneActions = {
 
 export const cloudActions = {
   add: z.object({ count: z.number().int().min(1).max(200).default(1) }).strict(),
-  edit: z.object({ item: itemRef, of: z.string().optional() }).strict(),
-  trash: z.object({ item: itemRef, of: z.string().optional() }).strict(),
-  restore: z.object({ item: itemRef, of: z.string().optional() }).strict(),
-  purge: z.object({ item: itemRef, of: z.string().optional() }).strict(),
+  edit: z.object({ item: itemRef }).strict(),
+  trash: z.object({ item: itemRef }).strict(),
+  restore: z.object({ item: itemRef }).strict(),
+  purge: z.object({ item: itemRef }).strict(),
   quota: z.object({ bytes: z.number().int().min(0) }).strict(),
 } as const;
 
@@ -115,7 +140,12 @@ export const scenarioHeader = z
     covers: z.string().min(1, 'say which user story or bug report this covers'),
     tags: z.array(z.string()).default([]),
     brands: brandSelector.default('all'),
-    phones: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a phone name is lower-case letters, digits and dashes')).min(1).max(8).default(['phone']),
+    phones: z
+      .array(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a phone name is lower-case letters, digits and dashes').refine((n) => n !== webSource, '"web" names the cloud side in item references; call the phone something else'))
+      .min(1)
+      .max(8)
+      .refine((names) => new Set(names).size === names.length, 'each phone needs its own name')
+      .default(['phone']),
     steps: z.array(z.unknown()).min(1, 'a scenario needs at least one step'),
   })
   .strict();

@@ -8,7 +8,7 @@ import type { HistoryEvent } from '../../runtime/history.ts';
 import { phoneProfiles } from '../../simulator/profiles.ts';
 import { checkInvariants, type Violation } from '../oracle/index.ts';
 import type { CloudSnapshot, DeviceFacts, OracleContext } from '../oracle/context.ts';
-import { toxicOf, type Scenario, type Step } from '../schema.ts';
+import { parseItemRef, toxicOf, webSource, type ItemRef, type Scenario, type Step } from '../schema.ts';
 import { collectEvidence } from './evidence.ts';
 import type { Evidence } from '../../reports/evidence.ts';
 import { Ledger } from './ledger.ts';
@@ -82,7 +82,7 @@ class ScenarioRun {
   private readonly devices = new Map<string, GalleryDevice>();
   private readonly accounts = new Map<string, DeviceAccount>();
   private readonly captures = new Map<string, DeviceItem[]>();
-  private readonly webItems: Array<{ cloudId: string; sha256: string }> = [];
+  private readonly webItems: Array<{ cloudId: string; sha256: string; name: string }> = [];
   private readonly bytes = new Map<string, Uint8Array>();
   private web!: CloudApi;
   private settled = true;
@@ -119,12 +119,34 @@ class ScenarioRun {
     return this.devices.get(typeof name === 'string' ? name : (this.scenario.phones[0] as string)) as GalleryDevice;
   }
 
-  /** `3` → the 3rd capture on that phone (as it is now); `last`; `web:2` → the 2nd cloud-side add. */
-  private async item(ref: unknown, phone: string): Promise<DeviceItem> {
+  /** A phone's own capture as it is now: `3` → its 3rd capture, `last` → its latest. */
+  private async captureOf(phone: string, n: ItemRef['n']): Promise<DeviceItem> {
     const list = this.captures.get(phone) ?? [];
-    const picked = ref === 'last' ? list.at(-1) : typeof ref === 'number' ? list[ref - 1] : undefined;
-    if (!picked) throw new Error(`${this.scenario.file}: no item ${String(ref)} on ${phone}`);
+    const picked = n === 'last' ? list.at(-1) : list[n - 1];
+    if (!picked) throw new Error(`${this.scenario.file}: no item ${n} on ${phone}`);
     return (await this.device(phone).item(picked.id)) ?? picked;
+  }
+
+  /** The bytes an item reference stands for now: a phone's capture as it is, or a web add as the cloud has it. */
+  private async contentOf(ref: ItemRef): Promise<{ sha256: string; name: string }> {
+    if (ref.source !== webSource) return this.captureOf(ref.source, ref.n);
+    const web = ref.n === 'last' ? this.webItems.at(-1) : this.webItems[ref.n - 1];
+    if (!web) throw new Error(`${this.scenario.file}: no cloud item web:${ref.n}`);
+    const now = await this.web.getItem(web.cloudId);
+    return now.kind === 'ok' ? { sha256: now.value.sha256, name: now.value.mediaItem.filename } : { sha256: web.sha256, name: web.name };
+  }
+
+  /**
+   * The item a phone step acts on: the phone's own capture, or — for `b:2` or `web:1` — the phone's copy of those
+   * bytes (brought down by two-way sync, or captured again).
+   */
+  private async item(raw: unknown, phone: string): Promise<DeviceItem> {
+    const ref = parseItemRef(raw, phone);
+    if (ref.source === phone) return this.captureOf(phone, ref.n);
+    const content = await this.contentOf(ref);
+    const held = (await this.device(phone).snapshot()).items.filter((i) => i.sha256 === content.sha256).sort((a, b) => Number(a.trashed) - Number(b.trashed))[0];
+    if (!held) throw new Error(`${this.scenario.file}: ${String(raw)} (${content.name}) is not on ${phone}${this.device(phone).twoWaySync ? ' (yet: settle first)' : `: ${this.brand} only backs up, so cloud items never reach it`}`);
+    return { id: held.id, name: held.name, album: held.album, sha256: held.sha256 };
   }
 
   private lastPhoto: number | undefined;
@@ -177,7 +199,7 @@ class ScenarioRun {
       case 'capture': {
         const count = args.count as number;
         for (let i = 0; i < count; i++) {
-          const source = args['same-as'] !== undefined ? await this.item(args['same-as'], name) : undefined;
+          const source = args['same-as'] !== undefined ? await this.contentOf(parseItemRef(args['same-as'], name)) : undefined;
           const made = source ? { bytes: this.bytes.get(source.sha256) as Uint8Array, name: source.name.replace(/(\.[^.]+)$/, ' (1)$1') } : await this.newMedia(args.kind as never);
           const fileName = (args.name as string | undefined) ?? made.name;
           const item = await device.importMedia(fileName, made.bytes, args.album as string);
@@ -237,15 +259,14 @@ class ScenarioRun {
     }
   }
 
-  private async cloudId(ref: unknown, of: unknown): Promise<{ cloudId: string; sha256: string }> {
-    if (typeof ref === 'string' && ref.startsWith('web:')) {
-      const web = this.webItems[Number(ref.slice(4)) - 1];
-      if (!web) throw new Error(`${this.scenario.file}: no cloud item ${ref}`);
-      const now = await this.web.getItem(web.cloudId);
-      return { cloudId: web.cloudId, sha256: now.kind === 'ok' ? now.value.sha256 : web.sha256 };
+  private async cloudId(raw: unknown): Promise<{ cloudId: string; sha256: string }> {
+    const ref = parseItemRef(raw, this.scenario.phones[0] as string);
+    if (ref.source === webSource) {
+      const web = (ref.n === 'last' ? this.webItems.at(-1) : this.webItems[ref.n - 1]) as (typeof this.webItems)[number];
+      return { cloudId: web.cloudId, sha256: (await this.contentOf(ref)).sha256 };
     }
-    const phone = typeof of === 'string' ? of : (this.scenario.phones[0] as string);
-    const item = await this.item(ref, phone);
+    const phone = ref.source;
+    const item = await this.captureOf(phone, ref.n);
     // The cloud shows the phone's item as it is now, or as it was captured if the phone's later edit is not up yet.
     const known = new Set([item.sha256, ...(this.captures.get(phone) ?? []).filter((c) => c.id === item.id).map((c) => c.sha256)]);
     const listed = await this.web.listAll();
@@ -277,12 +298,12 @@ class ScenarioRun {
           const created = token.kind === 'ok' ? await this.web.batchCreate([{ uploadToken: token.value, fileName: name }]) : undefined;
           const cloudId = created?.kind === 'ok' ? created.value.newMediaItemResults[0]?.mediaItem?.id : undefined;
           if (!cloudId) throw new Error(`${this.scenario.file}: the cloud refused a web upload`);
-          this.webItems.push({ cloudId, sha256: sha(made.bytes) });
+          this.webItems.push({ cloudId, sha256: sha(made.bytes), name });
           log({ kind: 'cloud-add', cloudId, sha256: sha(made.bytes), name });
         }
         return;
       case 'edit': {
-        const target = await this.cloudId(args.item, args.of);
+        const target = await this.cloudId(args.item);
         const made = await this.newMedia();
         const token = await this.web.rawUpload(made.bytes, 'edit.jpg', 'image/jpeg');
         if (token.kind !== 'ok') throw new Error(`${this.scenario.file}: web edit failed: the cloud refused the upload`);
@@ -299,7 +320,7 @@ class ScenarioRun {
       case 'trash':
       case 'restore':
       case 'purge': {
-        const target = await this.cloudId(args.item, args.of);
+        const target = await this.cloudId(args.item);
         if (action === 'trash') await this.web.trash(target.cloudId);
         else if (action === 'restore') await this.web.restore(target.cloudId);
         else await this.web.call('POST', `/v1/sync/mediaItems/${target.cloudId}:delete`);

@@ -145,3 +145,47 @@ ${after}
     expect(result.history.some((e) => e.process === 'phone' && e.op === 'status' && e.value === 'Access revoked')).toBe(true);
   });
 });
+
+describe('item references', () => {
+  const header = (phones = '[a, b]') => `name: refs\ncovers: refs\nphones: ${phones}\nsteps:\n`;
+
+  it.each([
+    ['  - { phone: enable-backup, on: a }\n  - { phone: edit, on: a, item: 99 }', /refs.yaml: step 2 \(.*\): item 99 does not exist yet: by this step a has captured 0 items$/],
+    ['  - { cloud: trash, item: "web:1" }', /refs.yaml: step 1 \(.*\): item web:1 does not exist yet: by this step the web has added 0 items$/],
+    ['  - { phone: capture, on: a }\n  - { phone: capture, on: b, same-as: "c:1" }', /refs.yaml: step 2 \(.*\): same-as c:1: no phone "c"; this scenario has a, b/],
+    ['  - { phone: delete, on: b, item: last }', /step 1 .*item last does not exist yet: by this step b has captured 0 items$/],
+  ])('a reference to an item that cannot exist is refused when the scenario loads, in one line (%#)', (steps, message) => {
+    expect(() => parseScenario(header() + steps, 'refs.yaml')).toThrow(message);
+  });
+
+  it('refuses a phone called "web" and two phones with one name', () => {
+    expect(() => parseScenario(`${header('[web]')}  - phone: enable-backup`, 'refs.yaml')).toThrow(/phones.0: "web" names the cloud side/);
+    expect(() => parseScenario(`${header('[a, a]')}  - phone: enable-backup`, 'refs.yaml')).toThrow(/each phone needs its own name/);
+  });
+
+  it('says "the same bytes on another phone", and the cloud stores them once', async () => {
+    const plan = loadScenario(`${catalogDir}/same-photo-two-phones.yaml`);
+    for (const brand of ['xiaomi', 'oppo'] as const) {
+      const result = await simulateScenario(plan, { brand, seed: 1 });
+      expect(result.violations.map(explain), brand).toEqual([]);
+      const shas = result.history.filter((e) => e.op === 'capture' && e.type === 'info').map((e) => (e.value as { sha256: string }).sha256);
+      expect(shas[2], 'b captured the bytes of a:1').toBe(shas[0]);
+    }
+  });
+
+  it("a phone step can take a web item: a two-way phone deletes its synced copy of web:1 everywhere", async () => {
+    const yaml = `name: delete a web photo on the phone
+covers: refs
+steps:
+  - phone: enable-backup
+  - cloud: add
+  - settle: 10m
+  - { phone: delete-everywhere, item: "web:1" }
+  - settle: 10m
+  - expect: consistent
+`;
+    const result = await simulateYaml(yaml, { brand: 'xiaomi' });
+    expect(result.violations.map(explain)).toEqual([]);
+    expect(result.history.some((e) => e.process === 'phone' && e.op === 'sync.trash' && e.type === 'ok')).toBe(true);
+  });
+});
