@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEntry } from './model/audit.ts';
@@ -112,14 +111,15 @@ describe('export / import', () => {
   it('round-trips the whole state through a directory, bytes included', async () => {
     const bytes = await testJpeg(5);
     const item = await phone.add(bytes, 'IMG_bug_report.jpg');
-    const dir = mkdtempSync(join(tmpdir(), 'cloud-export-'));
-    dirs.push(dir);
-    const exported = await t.admin<{ blobs: number }>('POST', '/__admin/export', { dir });
+    // A cloud in memory exports into a private folder of its own and answers where.
+    const exported = await t.admin<{ dir: string; blobs: number }>('POST', '/__admin/export', { dir: 'bug-report' });
     expect(exported.body.blobs).toBe(1);
+    expect(exported.body.dir).toBe(join(t.cloud.exportsRoot(), 'bug-report'));
+    dirs.push(t.cloud.exportsRoot());
 
-    const fresh = await startTestCloud({ seed: 99 });
+    const fresh = await startTestCloud({ seed: 99, exportsDir: t.cloud.exportsRoot() });
     try {
-      const imported = await fresh.admin('POST', '/__admin/import', { dir });
+      const imported = await fresh.admin('POST', '/__admin/import', { dir: exported.body.dir });
       expect(imported.status).toBe(200);
       const state = await fresh.admin<State>('GET', '/__admin/state');
       expect(state.body.accounts[0]?.mediaItems).toMatchObject([{ id: item.id, filename: 'IMG_bug_report.jpg', state: 'live' }]);
@@ -136,8 +136,9 @@ describe('export / import', () => {
 
   it('refuses a damaged export without touching the current state', async () => {
     await phone.add(await testJpeg(6));
-    const dir = mkdtempSync(join(tmpdir(), 'cloud-bad-'));
-    dirs.push(dir);
+    const dir = join(t.cloud.exportsRoot(), 'bad');
+    dirs.push(t.cloud.exportsRoot());
+    mkdirSync(dir);
     writeFileSync(join(dir, 'state.json'), '{"format": "something else"}');
     expectGoogleError(await t.admin('POST', '/__admin/import', { dir }) as never, 400);
     expectGoogleError(await t.admin('POST', '/__admin/import', { dir: join(dir, 'missing') }) as never, 400);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AdjustableClock } from '../runtime/clock.ts';
 import { DAY_MS } from '../runtime/clock.ts';
 import { createRng, type Rng } from '../runtime/rng.ts';
@@ -16,6 +17,11 @@ export interface CloudOptions {
   seed?: number;
   /** Directory for `cloud.db` (SQLite, WAL) and `blobs/`; omit for memory. */
   dataDir?: string;
+  /**
+   * The only folder `/__admin/export` writes to and `/__admin/import` reads from. Default: `<dataDir>/exports`; a
+   * cloud in memory gets a fresh private folder under the system's temp folder the first time it is needed.
+   */
+  exportsDir?: string;
   /** Absolute origin used in baseUrl / productUrl / upload URLs. The HTTP server fills it in when it knows its port. */
   publicUrl?: string;
   defaultQuotaBytes?: number;
@@ -52,10 +58,12 @@ export class Cloud {
   readonly changes = new ChangeSignal();
   publicUrl: string;
   private readonly secret: string;
+  private exportsFolder: string | undefined;
 
   constructor(options: CloudOptions) {
     this.clock = options.clock;
     this.dataDir = options.dataDir;
+    this.exportsFolder = options.exportsDir ? resolve(options.exportsDir) : options.dataDir ? join(resolve(options.dataDir), 'exports') : undefined;
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
     this.db = openDatabase(options.dataDir ? join(options.dataDir, 'cloud.db') : ':memory:');
     this.blobs = options.dataDir ? new DiskBlobStore(join(options.dataDir, 'blobs')) : new MemoryBlobStore();
@@ -71,6 +79,18 @@ export class Cloud {
 
   now(): number {
     return this.clock.now();
+  }
+
+  /** The exports folder (made if missing), as a real path; see {@link CloudOptions.exportsDir}. */
+  exportsRoot(): string {
+    this.exportsFolder ??= mkdtempSync(join(tmpdir(), 'gallery-sync-exports-'));
+    mkdirSync(this.exportsFolder, { recursive: true });
+    return realpathSync(this.exportsFolder);
+  }
+
+  /** Where exports go, without making anything (undefined: a cloud in memory that has not exported yet). */
+  get exportsDir(): string | undefined {
+    return this.exportsFolder;
   }
 
   /** A fresh id: deterministic for a seed, unique for the life of the data directory. */

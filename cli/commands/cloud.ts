@@ -10,6 +10,7 @@ interface CloudFlags {
   host: string;
   data: string;
   memory?: boolean;
+  exports?: string;
   seed: number;
   publicUrl?: string;
 }
@@ -22,6 +23,7 @@ export function registerCloud(program: Command): void {
     .option('--host <addr>', 'address to listen on (loopback only)', '127.0.0.1')
     .option('--data <dir>', 'keep state in this directory (SQLite + blobs); survives restarts and crashes', '.cloud-data')
     .option('--memory', 'keep state in memory only (lost on exit)')
+    .option('--exports <dir>', 'the only folder /__admin/export writes to and /__admin/import reads from (default: DATA/exports; with --memory, a new temp folder)')
     .option('--seed <n>', 'seed for ids, tokens and fault draws', parseIntOption('--seed'), 0)
     .option('--public-url <url>', 'origin to put in baseUrl/productUrl/upload URLs (for phones behind a tunnel or proxy)')
     .action(runCloud);
@@ -43,11 +45,13 @@ async function runCloud(flags: CloudFlags): Promise<void> {
   if (flags.port > 65_535) throw new UsageError(`--port must be at most 65535, got ${flags.port}`);
   const dataDir = flags.memory ? undefined : resolve(flags.data);
   if (dataDir && existsSync(dataDir) && !statSync(dataDir).isDirectory()) throw new UsageError(`--data ${flags.data}: not a directory`);
+  const exportsDir = flags.exports === undefined ? undefined : resolve(flags.exports);
+  if (exportsDir && existsSync(exportsDir) && !statSync(exportsDir).isDirectory()) throw new UsageError(`--exports ${flags.exports}: not a directory`);
   let cloud: Cloud;
   try {
     if (dataDir) makeFolders(dataDir);
     const clock = new OffsetClock(new RealClock(), dataDir ? storedClockOffset(dataDir) : 0);
-    cloud = new Cloud({ clock, seed: flags.seed, dataDir });
+    cloud = new Cloud({ clock, seed: flags.seed, dataDir, exportsDir });
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
     throw new UsageError(`--data ${flags.data}: cannot keep the cloud's state there (${code ?? message})`);
@@ -56,7 +60,8 @@ async function runCloud(flags: CloudFlags): Promise<void> {
     cloud.close();
     throw error.code === 'EADDRINUSE' ? new UsageError(`port ${flags.port} is already in use: pick another with --port`) : error;
   });
-  console.log(`fake cloud listening on ${server.url}  (${dataDir ? `data: ${dataDir}` : 'memory only'}; health: ${server.url}/__admin/health)`);
+  const exportsNote = cloud.exportsDir ? `exports: ${cloud.exportsDir}` : 'exports: a new temp folder on first export';
+  console.log(`fake cloud listening on ${server.url}  (${dataDir ? `data: ${dataDir}` : 'memory only'}; ${exportsNote}; health: ${server.url}/__admin/health)`);
   const stop = async (signal: string) => {
     await server.close();
     cloud.close();

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Cloud } from '../cloud.ts';
 import { defaults } from '../cloud.ts';
-import { invalidArgument } from '../errors.ts';
+import { ApiError, invalidArgument } from '../errors.ts';
 import { rfc3339 } from '../json.ts';
 import { sha256Hex } from '../store/blob-store.ts';
 import { tables } from '../store/schema.ts';
@@ -59,38 +59,108 @@ function itemState(cloud: Cloud, item: ItemRow) {
 /** In-flight resumable chunks are not part of an export: a restored cloud asks clients to start those uploads again. */
 const exportedTables = tables.filter((t) => t !== 'upload_chunks' && t !== 'upload_sessions');
 
-/** Writes `state.json` (every table's rows) and `blobs/` into a directory a user can attach to a bug report. */
+/**
+ * The folder `dir` names, confined to the cloud's exports folder: a name relative to it, or an absolute path inside
+ * it. `..` is refused outright, and so is any path whose real location (symlinks resolved) is outside the folder.
+ */
+function confine(cloud: Cloud, dir: string): string {
+  if (dir.includes('\0')) throw invalidArgument('"dir" must not contain a NUL character.');
+  const root = cloud.exportsRoot();
+  if (dir.split(/[\\/]+/).includes('..')) throw invalidArgument(`"dir" must not contain "..": name a folder inside the exports folder ${root}.`);
+  const target = resolve(root, dir);
+  if (!inside(root, target)) throw invalidArgument(`"dir" must be a folder inside the exports folder ${root} (a name relative to it, or an absolute path under it).`);
+  // The deepest part of the path that exists must really be inside (a symlinked folder may not lead out).
+  let existing = target;
+  while (!existsSync(existing)) existing = dirname(existing);
+  if (!inside(root, realpathSync(existing))) throw invalidArgument(`"dir" leads out of the exports folder ${root} through a symbolic link.`);
+  return target;
+}
+
+const inside = (root: string, path: string) => {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+};
+
+/** A folder inside the exports folder, made if missing, that must not be (or lead through) a link out of it. */
+function confinedFolder(cloud: Cloud, path: string): void {
+  const root = cloud.exportsRoot();
+  const name = relative(root, path) || '.';
+  if (existsSync(path)) {
+    if (!inside(root, realpathSync(path))) throw invalidArgument(`${name} leads out of the exports folder ${root} through a symbolic link.`);
+    if (!statSync(path).isDirectory()) throw invalidArgument(`${name} in the exports folder is not a folder.`);
+  } else if (lstatSync(path, { throwIfNoEntry: false })) {
+    throw invalidArgument(`${name} in the exports folder is a broken symbolic link.`);
+  }
+  mkdirSync(path, { recursive: true });
+}
+
+/** Writes a file by a new name, then renames it over `path`: a symlink at `path` is replaced, never written through. */
+function writeReplacing(path: string, data: string | Uint8Array): void {
+  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  writeFileSync(temporary, data, { flag: 'wx' });
+  try {
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Writes `state.json` (every table's rows) and `blobs/` into a folder inside the exports folder, for a user to
+ * attach to a bug report. Answers the folder's absolute path.
+ */
 export function exportState(cloud: Cloud, dir: string): { dir: string; rows: number; blobs: number } {
-  mkdirSync(join(dir, 'blobs'), { recursive: true });
+  const target = confine(cloud, dir);
+  confinedFolder(cloud, target);
+  confinedFolder(cloud, join(target, 'blobs'));
   const data: Record<string, unknown[]> = {};
   let rows = 0;
   for (const table of exportedTables) {
     data[table] = cloud.sql(`SELECT * FROM ${table}`).all();
     rows += data[table].length;
   }
-  writeFileSync(join(dir, 'state.json'), JSON.stringify({ format: 'gallery-sync-cloud/1', exportedAt: rfc3339(cloud.now()), tables: data }, null, 1));
+  writeReplacing(join(target, 'state.json'), JSON.stringify({ format: 'gallery-sync-cloud/1', exportedAt: rfc3339(cloud.now()), tables: data }, null, 1));
   const hashes = cloud.sqlValue(`SELECT DISTINCT sha256 FROM versions UNION SELECT DISTINCT sha256 FROM upload_tokens WHERE used_at IS NULL`).all() as string[];
+  let written = 0;
   for (const hash of hashes) {
     const bytes = cloud.blobs.get(hash);
-    if (bytes) writeFileSync(join(dir, 'blobs', hash), bytes);
+    if (!bytes) continue;
+    writeReplacing(join(target, 'blobs', hash), bytes);
+    written++;
   }
-  return { dir, rows, blobs: hashes.length };
+  return { dir: target, rows, blobs: written };
+}
+
+/** A regular file inside the export (never a symlink, which could lead anywhere). */
+function regularFile(path: string, name: string): Buffer {
+  const stat = lstatSync(path, { throwIfNoEntry: false });
+  if (!stat) throw invalidArgument(`${name} does not exist: import takes a folder written by /__admin/export.`);
+  if (!stat.isFile()) throw invalidArgument(`${name} is not a regular file (import does not follow symbolic links).`);
+  return readFileSync(path);
 }
 
 /** Replaces the whole state with an export. Checked before anything is touched: a bad directory changes nothing. */
 export function importState(cloud: Cloud, dir: string): { rows: number; blobs: number } {
-  const file = join(dir, 'state.json');
-  if (!existsSync(file)) throw invalidArgument(`${file} does not exist: import takes a directory written by /__admin/export.`);
+  const target = confine(cloud, dir);
+  const name = relative(cloud.exportsRoot(), target) || '.';
+  if (!existsSync(target) || !statSync(target).isDirectory()) throw invalidArgument(`${name} is not a folder in the exports folder: import takes a folder written by /__admin/export.`);
   let parsed: { format?: string; tables?: Record<string, Array<Record<string, unknown>>> };
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8')) as typeof parsed;
+    parsed = JSON.parse(regularFile(join(target, 'state.json'), `${name}/state.json`).toString('utf8')) as typeof parsed;
   } catch (error) {
-    throw invalidArgument(`${file} is not valid JSON: ${(error as Error).message}`);
+    if (error instanceof ApiError) throw error;
+    // Not the parser's message: it quotes the file's first bytes, and the file could be anything.
+    throw invalidArgument(`${name}/state.json is not valid JSON: the export is damaged.`);
   }
-  if (parsed.format !== 'gallery-sync-cloud/1' || typeof parsed.tables !== 'object') throw invalidArgument(`${file} is not a gallery-sync cloud export.`);
-  const blobDir = join(dir, 'blobs');
+  if (typeof parsed !== 'object' || parsed === null || parsed.format !== 'gallery-sync-cloud/1' || typeof parsed.tables !== 'object') {
+    throw invalidArgument(`${name}/state.json is not a gallery-sync cloud export.`);
+  }
+  const file = `${name}/state.json`;
+  const blobDir = join(target, 'blobs');
+  if (existsSync(blobDir)) confinedFolder(cloud, blobDir);
   const blobFiles = existsSync(blobDir) ? readdirSync(blobDir).filter((f) => /^[0-9a-f]{64}$/.test(f)) : [];
-  const blobs = blobFiles.map((hash) => ({ hash, bytes: readFileSync(join(blobDir, hash)) }));
+  const blobs = blobFiles.map((hash) => ({ hash, bytes: regularFile(join(blobDir, hash), `${name}/blobs/${hash}`) }));
   for (const blob of blobs) if (sha256Hex(blob.bytes) !== blob.hash) throw invalidArgument(`blobs/${blob.hash} does not match its hash: the export is damaged.`);
   let rows = 0;
   cloud.transaction(() => {

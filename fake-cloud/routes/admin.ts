@@ -65,7 +65,8 @@ async function waitForChange(c: RouteContext): Promise<Response> {
 }
 
 function health(c: RouteContext): Response {
-  return json({ status: 'ok', storage: c.cloud.dataDir ? 'sqlite' : 'memory', ...(c.cloud.dataDir ? { dataDir: c.cloud.dataDir } : {}), time: rfc3339(c.cloud.now()) });
+  const { dataDir, exportsDir } = c.cloud;
+  return json({ status: 'ok', storage: dataDir ? 'sqlite' : 'memory', ...(dataDir ? { dataDir } : {}), ...(exportsDir ? { exportsDir } : {}), time: rfc3339(c.cloud.now()) });
 }
 
 const accountBody = z.object({
