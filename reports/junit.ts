@@ -1,13 +1,16 @@
 /**
  * JUnit XML in the shape Jenkins, GitLab, GitHub's test reporters and Azure read: one <testsuite> per brand,
  * one <testcase> per scenario × brand (× seed) with classname = brand, a <failure> whose message names the
- * invariant and whose body explains it, and the replay command in <system-out>.
+ * invariant and whose body explains it, an <error> for a run that could not start, crashed or never finished
+ * (counted in `errors`, never a pass), and the replay command in <system-out>.
  */
 export interface JunitCase {
   scenario: string;
   brand: string;
   seed: number;
-  verdict: 'pass' | 'fail';
+  verdict: 'pass' | 'fail' | 'error';
+  /** For `error`: what went wrong, in one line. */
+  error?: string;
   wallMs: number;
   file: string;
   replay: string;
@@ -21,19 +24,23 @@ export function toJunit(suiteName: string, cases: readonly JunitCase[], timestam
   const seconds = (ms: number) => (ms / 1000).toFixed(3);
   const total = (list: readonly JunitCase[]) => list.reduce((ms, c) => ms + c.wallMs, 0);
   const failures = (list: readonly JunitCase[]) => list.filter((c) => c.verdict === 'fail').length;
+  const errors = (list: readonly JunitCase[]) => list.filter((c) => c.verdict === 'error').length;
   const seedsInName = new Set(cases.map((c) => c.seed)).size > 1;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xml(suiteName)}" tests="${cases.length}" failures="${failures(cases)}" errors="0" time="${seconds(total(cases))}">`,
+    `<testsuites name="${xml(suiteName)}" tests="${cases.length}" failures="${failures(cases)}" errors="${errors(cases)}" time="${seconds(total(cases))}">`,
   ];
   for (const [brand, list] of byBrand) {
-    lines.push(`  <testsuite name="${xml(`${suiteName} · ${brand}`)}" tests="${list.length}" failures="${failures(list)}" errors="0" skipped="0" time="${seconds(total(list))}" timestamp="${timestamp.toISOString().slice(0, 19)}">`);
+    lines.push(`  <testsuite name="${xml(`${suiteName} · ${brand}`)}" tests="${list.length}" failures="${failures(list)}" errors="${errors(list)}" skipped="0" time="${seconds(total(list))}" timestamp="${timestamp.toISOString().slice(0, 19)}">`);
     for (const c of list) {
       const name = seedsInName ? `${c.scenario} [seed ${c.seed}]` : c.scenario;
       lines.push(`    <testcase name="${xml(name)}" classname="${xml(brand)}" file="${xml(c.file)}" time="${seconds(c.wallMs)}">`);
       if (c.verdict === 'fail') {
         const invariants = [...new Set(c.violations.map((v) => v.invariant))].join(', ');
         lines.push(`      <failure message="${xml(`${invariants}: ${firstLine(c.explanations[0] ?? '')}`)}" type="${xml(invariants)}">${xml(c.explanations.join('\n\n'))}</failure>`);
+      } else if (c.verdict === 'error') {
+        const why = c.error ?? 'the run could not start or did not finish';
+        lines.push(`      <error message="${xml(firstLine(why))}" type="error">${xml(why)}</error>`);
       }
       lines.push(`      <system-out>${xml(`replay: ${c.replay}`)}</system-out>`);
       lines.push('    </testcase>');

@@ -13,8 +13,9 @@ export class Progress {
     private readonly write: (text: string) => void = (text) => process.stdout.write(text),
   ) {}
 
-  update(done: number, failed: number): void {
-    const line = this.line(done, failed);
+  /** `failed` counts failures and errors alike (neither is a pass); `errors` says how many of them were errors. */
+  update(done: number, failed: number, errors = 0): void {
+    const line = this.line(done, failed, errors);
     if (this.tty) {
       this.write(`\r${line}\x1b[K`);
       this.drawn = true;
@@ -36,11 +37,11 @@ export class Progress {
     if (this.tty && this.drawn) this.write('\n');
   }
 
-  line(done: number, failed: number): string {
+  line(done: number, failed: number, errors = 0): string {
     const elapsed = (performance.now() - this.started) / 1000;
     const eta = done > 0 && done < this.total ? ` · about ${clock((elapsed / done) * (this.total - done))} left` : '';
     const pct = Math.floor((done / Math.max(1, this.total)) * 100);
-    return `  ${done}/${this.total} runs (${pct}%) · ${done - failed} passed, ${failed} failed · ${clock(elapsed)}${eta}`;
+    return `  ${done}/${this.total} runs (${pct}%) · ${done - failed} passed, ${failed - errors} failed${errors ? `, ${errors} error${errors > 1 ? 's' : ''}` : ''} · ${clock(elapsed)}${eta}`;
   }
 }
 

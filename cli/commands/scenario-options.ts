@@ -1,6 +1,8 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { BRAND_NAMES, isBrandName, type BrandName } from '../../fixtures/index.ts';
-import { loadCatalog, loadScenario, ScenarioError } from '../../scenarios/load.ts';
+import { catalogDir, loadCatalog, loadScenario, ScenarioError } from '../../scenarios/load.ts';
+import { brandsFor, type Shard } from '../../scenarios/runner/batch.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { bugProfileNames, isBugProfile, type BugProfile } from '../../simulator/bugs.ts';
 import { UsageError } from '../usage-error.ts';
@@ -15,27 +17,74 @@ export function parseBrands(value: string | undefined): BrandName[] {
   return brands as BrandName[];
 }
 
-export function select(filters: string[]): Scenario[] {
+export const isScenarioFile = (filter: string): boolean => /\.ya?ml$/i.test(filter);
+
+/**
+ * The scenarios the arguments name, in the order given: scenario files (`.yaml`/`.yml`, yours or the catalog's)
+ * and catalog names, where a scenario's exact full name selects it alone and otherwise a part of its name or
+ * file name selects every scenario containing it; none = the whole catalog. `tags` keeps the scenarios that
+ * carry one of them. A name that matches nothing, or tags that leave nothing, is bad input (one line).
+ */
+export function select(filters: readonly string[], tags: readonly string[] = []): Scenario[] {
   try {
-    const files = filters.filter((f) => /\.ya?ml$/.test(f)).map((f) => loadScenario(resolve(f)));
-    const names = filters.filter((f) => !/\.ya?ml$/.test(f));
-    const catalog = files.length && !names.length ? [] : loadCatalog();
-    const picked = names.length ? catalog.filter((s) => names.some((n) => s.name === n || s.name.includes(n) || s.file.includes(n))) : catalog;
-    if (names.length && picked.length === 0) throw new UsageError(`no scenario matches ${names.map((n) => JSON.stringify(n)).join(', ')}; see --list`);
-    return [...files, ...picked];
+    let catalog: Scenario[] | undefined;
+    const fromCatalog = () => (catalog ??= loadCatalog());
+    const picked: Scenario[] = [];
+    for (const filter of filters) {
+      if (isScenarioFile(filter)) {
+        // A catalog file may be named by its file name alone.
+        const path = !existsSync(resolve(filter)) && existsSync(join(catalogDir, filter)) ? join(catalogDir, filter) : resolve(filter);
+        picked.push(loadScenario(path));
+        continue;
+      }
+      const exact = fromCatalog().filter((s) => s.name === filter);
+      const matches = exact.length ? exact : fromCatalog().filter((s) => s.name.includes(filter) || basename(s.file).includes(filter));
+      if (matches.length === 0) throw new UsageError(`no scenario matches ${JSON.stringify(filter)}; see --list (a file of your own ends in .yaml)`);
+      picked.push(...matches);
+    }
+    const chosen = filters.length ? picked.filter((s, i) => picked.findIndex((t) => t.file === s.file) === i) : fromCatalog();
+    if (tags.length === 0) return chosen;
+    const tagged = chosen.filter((s) => s.tags.some((t) => tags.includes(t)));
+    if (tagged.length === 0) {
+      const known = [...new Set(chosen.flatMap((s) => s.tags))].sort();
+      throw new UsageError(`--tag ${tags.join(', ')}: none of the ${chosen.length} selected scenario${chosen.length === 1 ? '' : 's'} has ${tags.length > 1 ? 'any of these tags' : 'this tag'} (their tags: ${known.join(', ') || 'none'})`);
+    }
+    return tagged;
   } catch (error) {
     if (error instanceof ScenarioError) throw new UsageError(error.message);
     throw error;
   }
 }
 
+/** `--shard i/n`: this CI job's share of the plan, 1 ≤ i ≤ n. */
+export function parseShard(value: string | undefined, option = '--shard'): Shard | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || index < 1 || count < 1 || index > count) throw new UsageError(`${option} must be i/n with 1 ≤ i ≤ n (e.g. 2/3), got "${value}"`);
+  return { index, count };
+}
+
+/** Why a selection has no run on the brands asked for, in one line (for the exit-2 message). */
+export function noRunOnBrands(scenarios: readonly Scenario[], brands: readonly BrandName[], brandFlag: string | undefined): string {
+  const where = scenarios.slice(0, 3).map((s) => `"${s.name}" runs on ${brandsFor(s, BRAND_NAMES).join(', ') || 'no brand'}`);
+  return `${brandFlag === undefined ? '' : `--brand ${brandFlag}: `}no run selected: none of the ${scenarios.length} selected scenario${scenarios.length === 1 ? '' : 's'} runs on ${brands.join(', ')} (${where.join('; ')}${scenarios.length > 3 ? '; …' : ''})`;
+}
+
+/** Why a shard has no run, in one line. */
+export function emptyShard(shard: Shard, planned: number): string {
+  return `--shard ${shard.index}/${shard.count}: no run selected: this shard is empty (the plan has ${planned} run${planned === 1 ? '' : 's'} for ${shard.count} shards)`;
+}
+
 export function printTable(results: Array<{ scenario: string; brand: string; verdict: string }>): void {
-  const rows = new Map<string, Map<string, { pass: number; total: number }>>();
+  const rows = new Map<string, Map<string, { pass: number; error: number; total: number }>>();
   for (const r of results) {
     const row = rows.get(r.scenario) ?? new Map();
-    const cell = row.get(r.brand) ?? { pass: 0, total: 0 };
+    const cell = row.get(r.brand) ?? { pass: 0, error: 0, total: 0 };
     cell.total++;
     if (r.verdict === 'pass') cell.pass++;
+    if (r.verdict === 'error') cell.error++;
     row.set(r.brand, cell);
     rows.set(r.scenario, row);
   }
@@ -44,7 +93,7 @@ export function printTable(results: Array<{ scenario: string; brand: string; ver
   for (const [name, row] of rows) {
     const cells = BRAND_NAMES.map((b) => {
       const c = row.get(b);
-      return (c ? (c.pass === c.total ? `ok ${c.total}` : `FAIL ${c.total - c.pass}/${c.total}`) : '–').padEnd(9);
+      return (c ? (c.pass === c.total ? `ok ${c.total}` : c.error === c.total - c.pass ? `ERROR ${c.error}/${c.total}` : `FAIL ${c.total - c.pass - c.error}/${c.total}${c.error ? `+E${c.error}` : ''}`) : '–').padEnd(9);
     });
     console.log(`${name.slice(0, width).padEnd(width)}  ${cells.join(' ')}`);
   }
@@ -58,8 +107,17 @@ export function parseBugs(values: readonly string[]): BugProfile[] {
   });
 }
 
-/** The first failures, each with the step where it went wrong, the oracle's words and the command that replays it. */
-export function printFailures(results: ReadonlyArray<{ scenario: string; brand: string; seed: number; verdict: string; failedStep?: number; steps: string[]; explanations: string[]; replay: string }>, out: string): void {
+/**
+ * The first errors (runs that could not start, crashed or did not finish: not judged), each in its one line, then
+ * the first failures, each with the step where it went wrong, the oracle's words and the command that replays it.
+ */
+export function printFailures(results: ReadonlyArray<{ scenario: string; brand: string; seed: number; verdict: string; error?: string; failedStep?: number; steps: string[]; explanations: string[]; replay: string }>, out: string): void {
+  const errors = results.filter((r) => r.verdict === 'error');
+  for (const e of errors.slice(0, 10)) {
+    console.log(`\n! ERROR ${e.scenario} on ${e.brand}, seed ${e.seed}: not judged: ${e.error ?? 'the run could not start or did not finish'}`);
+    console.log(`  replay: ${e.replay}`);
+  }
+  if (errors.length > 10) console.log(`\n… and ${errors.length - 10} more errors in ${out}/results.json`);
   const failures = results.filter((r) => r.verdict === 'fail');
   for (const f of failures.slice(0, 10)) {
     console.log(`\n✗ ${f.scenario} on ${f.brand}, seed ${f.seed}${f.failedStep !== undefined ? ` (at step ${f.failedStep + 1}: ${f.steps[f.failedStep] ?? 'final check'})` : ''}`);

@@ -6,13 +6,14 @@ h1 { font-size: 22px; margin: 8px 0 4px; } h2 { font-size: 18px; margin: 28px 0 
 .verdict { font-size: 15px; margin: 0 0 16px; } .verdict b.pass { color: var(--pass); } .verdict b.fail { color: var(--fail); }
 .muted { color: var(--muted); } code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12.5px; }
 table.matrix { border-collapse: collapse; font-size: 13px; } .matrix th, .matrix td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; }
-.matrix td.cell { text-align: center; min-width: 70px; cursor: pointer; } .cell.pass { background: #e3f4ea; color: var(--pass); } .cell.fail { background: #fde8e8; color: var(--fail); font-weight: 600; } .cell.none { color: #c0c4cc; cursor: default; }
+.matrix td.cell { text-align: center; min-width: 70px; cursor: pointer; } .cell.pass { background: #e3f4ea; color: var(--pass); } .cell.fail { background: #fde8e8; color: var(--fail); font-weight: 600; } .cell.none { color: #c0c4cc; cursor: default; } .cell.error { background: #fff4e0; color: #9a5b00; font-weight: 600; }
 .filters { position: sticky; top: 0; background: #fff; padding: 8px 0; border-bottom: 1px solid var(--line); display: flex; gap: 16px; align-items: center; z-index: 2; font-size: 14px; }
 .filters input[type=search] { width: 260px; padding: 4px 8px; }
 article.run { border: 1px solid var(--line); border-left: 5px solid var(--fail); border-radius: 6px; padding: 12px 16px; margin: 14px 0; }
 article.run header { display: flex; justify-content: space-between; gap: 12px; flex-wrap: wrap; }
 .tag { display: inline-block; padding: 1px 8px; border-radius: 10px; background: #f3f4f6; font-size: 12px; margin-right: 4px; }
 .tag.invariant { background: #fde8e8; color: var(--fail); font-weight: 600; }
+article.run.error { border-left-color: var(--warn); } .tag.error { background: #fff4e0; color: #9a5b00; font-weight: 600; } p.why { font-size: 14px; margin: 6px 0; }
 .promise { margin: 6px 0; font-size: 14px; } ol.violations { padding-left: 22px; margin: 8px 0; } ol.violations > li { margin: 0 0 14px; }
 p.what { margin: 4px 0 6px; font-size: 14px; } .however { color: var(--fail); }
 details.led summary { font-size: 12px; color: var(--muted); cursor: pointer; } details.led pre { background: #fafafa; border: 1px solid var(--line); padding: 6px 8px; margin: 4px 0; white-space: pre-wrap; }
@@ -42,7 +43,7 @@ function applyFilters() {
   const brand = document.getElementById('brand').value;
   const text = document.getElementById('search').value.toLowerCase();
   for (const el of q('[data-run]')) {
-    const show = (!onlyFailures || el.dataset.verdict === 'fail') && (!brand || el.dataset.brand === brand) && (!text || el.dataset.scenario.toLowerCase().includes(text));
+    const show = (!onlyFailures || el.dataset.verdict !== 'pass') && (!brand || el.dataset.brand === brand) && (!text || el.dataset.scenario.toLowerCase().includes(text));
     el.hidden = !show;
   }
   document.getElementById('passes').hidden = onlyFailures;
@@ -51,7 +52,7 @@ for (const id of ['only-failures', 'brand', 'search']) document.getElementById(i
 for (const cell of q('td.cell[data-scenario]')) cell.addEventListener('click', () => {
   document.getElementById('search').value = cell.dataset.scenario;
   document.getElementById('brand').value = cell.dataset.brand;
-  document.getElementById('only-failures').checked = cell.classList.contains('fail');
+  document.getElementById('only-failures').checked = !cell.classList.contains('pass');
   applyFilters();
   (document.querySelector('[data-run]:not([hidden])') || document.body).scrollIntoView({ behavior: 'smooth' });
 });

@@ -11,6 +11,8 @@ export interface ResultsFile {
   bugs: string[];
   passed: number;
   failed: number;
+  /** Runs that could not start, crashed or never finished (absent in results written before errors existed). */
+  errors?: number;
   results: RunEntry[];
 }
 
@@ -19,7 +21,9 @@ export interface RunEntry {
   file: string;
   brand: string;
   seed: number;
-  verdict: 'pass' | 'fail';
+  verdict: 'pass' | 'fail' | 'error';
+  /** For `error`: what went wrong, in one line. */
+  error?: string;
   violations: Array<{ invariant: string; step: number; phone?: string; item?: { name: string; sha256: string }; expected: string; actual: string; events: string[] }>;
   failedStep?: number;
   steps: string[];
@@ -38,23 +42,28 @@ export function renderReport(results: ResultsFile, history: (file: string) => Hi
   const runs = results.results;
   const brands = [...new Set(runs.map((r) => r.brand))].sort((a, b) => brandOrder.indexOf(a) - brandOrder.indexOf(b));
   const failures = runs.filter((r) => r.verdict === 'fail');
+  const errors = runs.filter((r) => r.verdict === 'error');
   const passes = runs.filter((r) => r.verdict === 'pass');
-  const title = `${results.tool}: ${results.failed ? `${results.failed} failed` : 'all passed'}`;
+  const bad = failures.length + errors.length;
+  const summary = [failures.length ? `${failures.length} failed` : '', errors.length ? `${errors.length} error${errors.length > 1 ? 's' : ''} (did not start, crashed or did not finish)` : ''].filter(Boolean).join(', ');
+  const title = `${results.tool}: ${bad ? summary : 'all passed'}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title><style>${css}</style></head>
 <body>
 <h1>${esc(results.tool)}</h1>
-<p class="verdict"><b class="${results.failed ? 'fail' : 'pass'}">${results.failed ? `${results.failed} of ${runs.length} runs failed` : `all ${runs.length} runs passed`}</b>
+<p class="verdict"><b class="${bad ? 'fail' : 'pass'}">${bad ? `${summary} of ${runs.length} runs` : runs.length ? `all ${runs.length} runs passed` : 'no runs'}</b>
  <span class="muted">· commit ${esc(results.commit)} · seed${results.seeds.length > 1 ? 's' : ''} ${esc(seedList(results.seeds))}${results.bugs.length ? ` · known-bug profile ${esc(results.bugs.join(', '))}` : ''} · ${esc(generatedAt.toISOString().slice(0, 16).replace('T', ' '))} UTC</span></p>
 ${matrix(runs, brands)}
-<div class="filters"><label><input type="checkbox" id="only-failures"${failures.length ? ' checked' : ''}> failures only</label>
+<div class="filters"><label><input type="checkbox" id="only-failures"${bad ? ' checked' : ''}> failures only</label>
 <label>brand <select id="brand"><option value="">all</option>${brands.map((b) => `<option>${esc(b)}</option>`).join('')}</select></label>
 <input type="search" id="search" placeholder="scenario name contains…">
 <span class="legend muted"><span><i style="background:#2563eb"></i>your step</span><span><i style="background:#4b5563"></i>phone ↔ cloud</span><span><i style="background:#c62828"></i>refused</span><span><i style="background:#e08a00"></i>answer lost</span><span><i style="background:rgba(224,138,0,.35)"></i>network fault</span></span></div>
-<h2 id="failures">${failures.length ? `Failures (${failures.length})` : 'No failures'}</h2>
+${errors.length ? `<h2 id="errors">Errors (${errors.length}): runs that could not start, crashed or did not finish — not judged, never a pass</h2>
+${errors.map((r) => errorRun(r, history(r.historyFile))).join('\n')}
+` : ''}<h2 id="failures">${failures.length ? `Failures (${failures.length})` : 'No failures'}</h2>
 ${failures.map((r) => failure(r, history(r.historyFile))).join('\n')}
-<section id="passes"${failures.length ? ' hidden' : ''}><h2>Passes (${passes.length})</h2>
+<section id="passes"${bad ? ' hidden' : ''}><h2>Passes (${passes.length})</h2>
 ${passes.map((r) => pass(r, history(r.historyFile))).join('\n')}
 </section>
 <script>${script}</script>
@@ -64,15 +73,17 @@ ${passes.map((r) => pass(r, history(r.historyFile))).join('\n')}
 
 function matrix(runs: readonly RunEntry[], brands: readonly string[]): string {
   // Scenarios with a failure first: that is what the reader came for.
-  const failing = new Set(runs.filter((r) => r.verdict === 'fail').map((r) => r.scenario));
+  const failing = new Set(runs.filter((r) => r.verdict !== 'pass').map((r) => r.scenario));
   const scenarios = [...new Set(runs.map((r) => r.scenario))].sort((a, b) => Number(failing.has(b)) - Number(failing.has(a)));
   const rows = scenarios.map((scenario) => {
     const cells = brands.map((brand) => {
       const here = runs.filter((r) => r.scenario === scenario && r.brand === brand);
       if (here.length === 0) return '<td class="cell none">–</td>';
       const failed = here.filter((r) => r.verdict === 'fail').length;
-      const label = failed ? `✗ ${failed}/${here.length}` : here.length > 1 ? `✓ ${here.length}` : '✓';
-      return `<td class="cell ${failed ? 'fail' : 'pass'}" data-scenario="${esc(scenario)}" data-brand="${esc(brand)}" title="${esc(`${scenario} on ${brand}: ${failed ? `${failed} of ${here.length} failed` : 'passed'}`)}">${label}</td>`;
+      const errored = here.filter((r) => r.verdict === 'error').length;
+      if (errored && !failed) return `<td class="cell error" data-scenario="${esc(scenario)}" data-brand="${esc(brand)}" title="${esc(`${scenario} on ${brand}: ${errored} of ${here.length} did not start, crashed or did not finish`)}">! ${errored}/${here.length}</td>`;
+      const label = failed ? `✗ ${failed}/${here.length}${errored ? ` ! ${errored}` : ''}` : here.length > 1 ? `✓ ${here.length}` : '✓';
+      return `<td class="cell ${failed ? 'fail' : 'pass'}" data-scenario="${esc(scenario)}" data-brand="${esc(brand)}" title="${esc(`${scenario} on ${brand}: ${failed ? `${failed} of ${here.length} failed` : 'passed'}${errored ? `, ${errored} error` : ''}`)}">${label}</td>`;
     });
     return `<tr><th scope="row">${esc(scenario)}</th>${cells.join('')}</tr>`;
   });
@@ -80,6 +91,17 @@ function matrix(runs: readonly RunEntry[], brands: readonly string[]): string {
 }
 
 const shown = 6;
+
+/** A run that was not judged: why, in the harness's one line, its steps and what history there is. */
+function errorRun(r: RunEntry, history: HistoryEvent[] | undefined): string {
+  return `<article class="run error" data-run data-verdict="error" data-brand="${esc(r.brand)}" data-scenario="${esc(r.scenario)}">
+<header><h3>${esc(r.scenario)}</h3><span><span class="tag">${esc(r.brand)}</span><span class="tag">seed ${r.seed}</span><span class="tag error">error</span></span></header>
+<p class="why"><b>Not judged:</b> ${esc(r.error ?? 'the run could not start or did not finish')}</p>
+<details><summary>The scenario's steps</summary>${steps(r)}</details>
+${history?.length ? `<details><summary>Timeline up to the error</summary>${timelineSvg(history)}</details>` : ''}
+<div class="replay"><span>Replay:</span><code>${esc(r.replay)}</code><button class="copy" type="button">copy</button></div>
+</article>`;
+}
 
 function failure(r: RunEntry, history: HistoryEvent[] | undefined): string {
   const invariants = [...new Set(r.violations.map((v) => v.invariant))];

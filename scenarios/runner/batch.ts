@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { BRAND_NAMES, type BrandName } from '../../fixtures/index.ts';
 import type { BugProfile } from '../../simulator/bugs.ts';
 import { phoneProfiles } from '../../simulator/profiles.ts';
 import { toJunit } from '../../reports/junit.ts';
 import { writeHtmlReport } from '../../reports/write-report.ts';
+import { catalogDir } from '../load.ts';
 import { explain } from '../oracle/index.ts';
 import type { Scenario } from '../schema.ts';
 import { simulateScenario, type RunResult } from './simulate.ts';
@@ -16,15 +17,34 @@ export interface BatchOptions {
   seeds: readonly number[];
   bugs: BugProfile[];
   outDir: string;
-  /** Run only every `count`-th run starting at `index` (0-based): one of several processes sharing a batch. */
-  shard?: { index: number; count: number };
+  /** This CI job's share of the plan (`--shard 2/3`, 1-based): see `shardOf`. */
+  shard?: Shard;
+  /** Then this process's share of the job's runs (`--jobs`, 1-based): one of several processes sharing a batch. */
+  job?: Shard;
   onResult?(result: RunResult, done: number, total: number): void;
+}
+
+/** `i/n`, 1 ≤ i ≤ n: the i-th of n shares of a plan. */
+export interface Shard {
+  index: number;
+  count: number;
 }
 
 export interface BatchResult {
   results: Array<Omit<RunResult, 'history'> & { historyFile: string; replay: string; explanations: string[] }>;
   passed: number;
   failed: number;
+  /** Runs that could not start or crashed: never a pass, and the batch is not green. */
+  errors: number;
+}
+
+/**
+ * A share of a plan (`--shard 2/3`): every count-th run from the index-th, so the shares differ in size by at
+ * most one, each gets a mix of scenarios and brands, and together they are the plan, each run once.
+ */
+export function shardOf<T>(plan: readonly T[], shard: Shard | undefined): T[] {
+  if (!shard) return [...plan];
+  return plan.filter((_, i) => i % shard.count === shard.index - 1);
 }
 
 /** The brands a scenario runs on: its own selector, narrowed by the command line. */
@@ -36,14 +56,33 @@ export function brandsFor(scenario: Scenario, allowed: readonly BrandName[]): Br
 
 export const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
 
-export function replayCommand(r: { scenario: string; brand: string; seed: number; bugs: readonly string[] }, command: 'simulate' | 'run' = 'simulate'): string {
-  return `npx gallery-sync ${command} ${JSON.stringify(r.scenario)} --brand ${r.brand} --seed ${r.seed}${r.bugs.map((b) => ` --bug ${b}`).join('')}`;
+/**
+ * The command that replays one run exactly: a catalog scenario by its full name (an exact name selects only
+ * itself), a scenario file of your own by its path (relative to the working directory when below it), then
+ * the brand, the seed, the bug profiles and any option the run depended on (`extra`, e.g. `run`'s time scale).
+ */
+export function replayCommand(r: { scenario: string; file?: string; brand: string; seed: number; bugs: readonly string[] }, command: 'simulate' | 'run' = 'simulate', extra: readonly string[] = []): string {
+  const which = r.file && !inCatalog(r.file) ? shellWord(displayPath(r.file)) : JSON.stringify(r.scenario);
+  return `npx gallery-sync ${command} ${which} --brand ${r.brand} --seed ${r.seed}${r.bugs.map((b) => ` --bug ${b}`).join('')}${extra.map((a) => ` ${shellWord(a)}`).join('')}`;
 }
+
+/** Whether a scenario file is one of the catalog's (which `simulate` and `run` find by name). */
+export function inCatalog(file: string): boolean {
+  const rel = relative(catalogDir, file);
+  return rel !== '' && !rel.startsWith('..') && !rel.includes(sep);
+}
+
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}
+
+const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : JSON.stringify(word));
 
 /** Runs every scenario × brand × seed, one at a time (each run is single-threaded and deterministic). */
 export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   mkdirSync(join(options.outDir, 'histories'), { recursive: true });
-  const plan = planBatch(options).filter((_, i) => !options.shard || i % options.shard.count === options.shard.index);
+  const plan = shardOf(shardOf(planBatch(options), options.shard), options.job);
   const results: BatchResult['results'] = [];
   for (const [i, { scenario, brand, seed }] of plan.entries()) {
     const result = await simulateScenario(scenario, { brand, seed, bugs: options.bugs });
@@ -54,27 +93,30 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
 }
 
 /** Writes a run's history under `outDir/histories/` and gives its results.json entry (history by file name). */
-export function saveRun(outDir: string, result: RunResult, command: 'simulate' | 'run'): BatchResult['results'][number] {
+export function saveRun(outDir: string, result: RunResult, command: 'simulate' | 'run', replayExtra: readonly string[] = []): BatchResult['results'][number] {
   const historyFile = join('histories', `${slug(result.scenario)}.${result.brand}.${result.seed}${command === 'run' ? '.e2e' : ''}.jsonl`);
   mkdirSync(join(outDir, 'histories'), { recursive: true });
   writeFileSync(join(outDir, historyFile), result.history.map((e) => JSON.stringify(e)).join('\n') + '\n');
   const { history: _history, ...rest } = result;
-  return { ...rest, historyFile, replay: replayCommand(result, command), explanations: result.violations.map(explain) };
+  return { ...rest, historyFile, replay: replayCommand(result, command, replayExtra), explanations: result.violations.map(explain) };
 }
 
-export function planBatch(options: Pick<BatchOptions, 'scenarios' | 'brands' | 'seeds'>) {
+/** The whole batch in one order (scenario, then brand, then seed): what `--shard` splits, for `simulate` and `run` alike. */
+export function planBatch(options: Pick<BatchOptions, 'scenarios' | 'brands' | 'seeds'>): Array<{ scenario: Scenario; brand: BrandName; seed: number }> {
   return options.scenarios.flatMap((scenario) => brandsFor(scenario, options.brands).flatMap((brand) => options.seeds.map((seed) => ({ scenario, brand, seed }))));
 }
 
 /** results.json (stable and documented in the README, for CI gates and other tools) and junit.xml beside it. */
 export function writeResults(outDir: string, seeds: readonly number[], bugs: readonly string[], results: BatchResult['results'], tool: 'simulate' | 'run' = 'simulate'): BatchResult {
   const failed = results.filter((r) => r.verdict === 'fail').length;
-  const report = { tool: `gallery-sync ${tool}`, version: 1, commit: gitCommit(), seeds, bugs, passed: results.length - failed, failed, results };
+  const errors = results.filter((r) => r.verdict === 'error').length;
+  const passed = results.filter((r) => r.verdict === 'pass').length;
+  const report = { tool: `gallery-sync ${tool}`, version: 1, commit: gitCommit(), seeds, bugs, passed, failed, errors, results };
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(report, null, 1) + '\n');
   writeFileSync(join(outDir, 'junit.xml'), toJunit(`gallery-sync ${tool}`, results, new Date()));
   writeHtmlReport(join(outDir, 'results.json'));
-  return { results, passed: results.length - failed, failed };
+  return { results, passed, failed, errors };
 }
 
 function gitCommit(): string {

@@ -3,8 +3,20 @@ import { mkdirSync, readFileSync, renameSync, readdirSync, rmSync } from 'node:f
 import { join } from 'node:path';
 import { writeResults, type BatchResult } from './batch.ts';
 
+/** A job (child process) ended with an exit code other than 0 (all passed) or 1 (some failed): 2 is bad input. */
+export class JobFailed extends Error {
+  override readonly name = 'JobFailed';
+  constructor(
+    readonly job: number,
+    readonly code: number | null,
+  ) {
+    super(`simulate job ${job} exited with ${code}`);
+  }
+}
+
 /**
- * Splits a simulate batch over `jobs` child processes (one per core): each runs every jobs-th run with `--shard`,
+ * Splits a simulate batch over `jobs` child processes (one per core): each runs every jobs-th run with `--job`
+ * (after any `--shard`, which the children are given as it was),
  * into its own folder; the parent merges results and histories. Runs stay deterministic: a run's history depends
  * on its scenario, brand and seed, not on which process ran it.
  */
@@ -14,7 +26,7 @@ export async function runSharded(args: readonly string[], jobs: number, outDir: 
     shardDirs.map(
       (dir, i) =>
         new Promise<void>((resolve, reject) => {
-          const child = spawn(process.execPath, [process.argv[1] as string, 'simulate', ...args, '--shard', `${i}/${jobs}`, '--out', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+          const child = spawn(process.execPath, [process.argv[1] as string, 'simulate', ...args, '--job', `${i + 1}/${jobs}`, '--out', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
           let buffered = '';
           child.stdout.on('data', (chunk: Buffer) => {
             buffered += chunk.toString();
@@ -23,7 +35,7 @@ export async function runSharded(args: readonly string[], jobs: number, outDir: 
             for (const line of lines) if (/^✗ |runs \(\d+%\)/.test(line)) log(`  [job ${i + 1}] ${line.trim()}`);
           });
           child.on('error', reject);
-          child.on('exit', (code) => (code === 0 || code === 1 ? resolve() : reject(new Error(`simulate shard ${i} exited with ${code}`))));
+          child.on('exit', (code) => (code === 0 || code === 1 ? resolve() : reject(new JobFailed(i + 1, code))));
         }),
     ),
   );

@@ -5,6 +5,7 @@ import { deriveSeed } from '../../runtime/rng.ts';
 import type { BugProfile } from '../../simulator/bugs.ts';
 import type { HistoryEvent } from '../../runtime/history.ts';
 import { SimRig } from '../../simulator/rig.ts';
+import { ScenarioError } from '../load.ts';
 import type { Scenario } from '../schema.ts';
 import { runScenario, type RunResult } from './scenario-run.ts';
 import type { Stage } from './stage.ts';
@@ -12,13 +13,55 @@ import type { Stage } from './stage.ts';
 export type { RunResult } from './scenario-run.ts';
 
 /** Runs one scenario on simulated phones of one brand, in-process on virtual time, and asks the oracle. */
+/**
+ * A run that could not start or crashed (an exception out of the harness or the reference engine, e.g. an
+ * `EngineCrash`) is an `error` result, never judged; a `ScenarioError` is bad input and propagates.
+ */
 export async function simulateScenario(scenario: Scenario, options: { brand: BrandName; seed: number; bugs?: BugProfile[] }): Promise<RunResult> {
-  const stage = new SimulatedStage(new SimRig({ seed: deriveSeed(options.seed, `${scenario.name}/${options.brand}`) }), options.brand, options.bugs ?? []);
+  const started = performance.now();
+  let stage: SimulatedStage | undefined;
+  let startedAt = 0;
   try {
+    stage = new SimulatedStage(new SimRig({ seed: deriveSeed(options.seed, `${scenario.name}/${options.brand}`) }), options.brand, options.bugs ?? []);
+    startedAt = stage.clock.now();
     return await runScenario(scenario, stage, options);
+  } catch (error) {
+    if (error instanceof ScenarioError) throw error;
+    const history = (await stage?.history().catch(() => undefined)) ?? [];
+    return errorResult(scenario, options, error, { history, virtualMs: stage ? stage.clock.now() - startedAt : 0, wallMs: Math.round(performance.now() - started) });
   } finally {
-    await stage.close();
+    await stage?.close();
   }
+}
+
+/** The one line an error result carries: the error's class (unless plain) and the first line of its message. */
+export function errorLine(error: unknown): string {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const first = (e.message.split('\n').find((l) => l.trim()) ?? '').trim() || 'no message';
+  return e.name && e.name !== 'Error' ? `${e.name}: ${first}` : first;
+}
+
+/** A run that could not start, crashed, or never finished: verdict `error`, with the reason in one line. */
+export function errorResult(
+  scenario: Pick<Scenario, 'name' | 'file' | 'steps'>,
+  options: { brand: BrandName; seed: number; bugs?: BugProfile[] },
+  error: unknown,
+  partial: { history?: HistoryEvent[]; virtualMs?: number; wallMs?: number } = {},
+): RunResult {
+  return {
+    scenario: scenario.name,
+    file: scenario.file,
+    brand: options.brand,
+    seed: options.seed,
+    bugs: options.bugs ?? [],
+    verdict: 'error',
+    error: typeof error === 'string' ? error : errorLine(error),
+    violations: [],
+    steps: scenario.steps.map((s) => s.text),
+    history: partial.history ?? [],
+    virtualMs: partial.virtualMs ?? 0,
+    wallMs: partial.wallMs ?? 0,
+  };
 }
 
 /** The in-process stage: one SimRig, its virtual clock shared by the cloud and the phones. */
