@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { getResponse } from 'msw';
 import type { Cloud } from './cloud.ts';
-import { ApiError, invalidArgument, notFound } from './errors.ts';
+import { ApiError, invalidArgument, notFound, permissionDenied } from './errors.ts';
 import { indexedCloudHandlers } from './handlers.ts';
 import { recordAudit } from './model/audit.ts';
 import { maxUploadBytes } from './model/uploads.ts';
@@ -82,10 +82,64 @@ async function serve(cloud: Cloud, handlerFor: ReturnType<typeof indexedCloudHan
   } catch {
     return refuse(invalidArgument(`Malformed request path: ${pathname}`));
   }
+  if (pathname === '/__admin' || pathname.startsWith('/__admin/')) {
+    const foreign = foreignCaller(req, cloud.publicUrl);
+    if (foreign) return refuse(permissionDenied(foreign));
+  }
   const handler = handlerFor(request.method, pathname);
   if (!handler) return refuse(notFound(`No such API: ${req.method} ${new URL(request.url).pathname}`));
   const response = (await getResponse([handler], request)) ?? jsonError(notFound(`No such API: ${req.method} ${new URL(request.url).pathname}`));
   return send(res, response, false, head);
+}
+
+/**
+ * Why a call to `/__admin` looks like it comes from a web page rather than from a test, a harness or curl (which
+ * send no `Origin`): the admin API has no credential, so a page in a local browser must not drive it, whether by a
+ * cross-origin request (`Origin`, `Sec-Fetch-Site`) or through a DNS name rebound to 127.0.0.1 (`Host`).
+ */
+function foreignCaller(req: IncomingMessage, publicUrl: string): string | undefined {
+  const port = req.socket.localPort ?? 0;
+  const host = req.headers.host;
+  if (host !== undefined && !isOwnAuthority(host, port, publicUrl)) {
+    return `Host ${JSON.stringify(host)} is not this cloud (a loopback name or address with port ${port}): /__admin is not served to other names.`;
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && !isOwnOrigin(origin, port, publicUrl)) {
+    return `Origin ${JSON.stringify(origin)} is not this cloud's own: /__admin refuses calls from web pages.`;
+  }
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') return `Sec-Fetch-Site ${JSON.stringify(site)}: /__admin refuses calls from web pages.`;
+  return undefined;
+}
+
+const loopbackName = (hostname: string) => hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(hostname);
+
+/** `host[:port]` names this server: a loopback name or address with the port the request came in on, or the public URL's. */
+function isOwnAuthority(authority: string, port: number, publicUrl: string): boolean {
+  // A name or an IPv4 address, or an IPv6 address in brackets, and a port: nothing a URL parser would reinterpret.
+  if (!/^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(authority)) return false;
+  let url: URL;
+  try {
+    url = new URL(`http://${authority}`);
+  } catch {
+    return false;
+  }
+  if (loopbackName(url.hostname) && Number(url.port || '80') === port) return true;
+  try {
+    return url.host === new URL(publicUrl).host;
+  } catch {
+    return false;
+  }
+}
+
+function isOwnOrigin(origin: string, port: number, publicUrl: string): boolean {
+  try {
+    if (new URL(publicUrl).origin === origin) return true;
+  } catch {
+    // no public URL to compare with
+  }
+  const match = /^http:\/\/([^/]+)$/.exec(origin);
+  return match !== null && isOwnAuthority(match[1] as string, port, publicUrl);
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {

@@ -94,9 +94,12 @@ function confinedFolder(cloud: Cloud, path: string): void {
   mkdirSync(path, { recursive: true });
 }
 
+let temporaries = 0;
+
 /** Writes a file by a new name, then renames it over `path`: a symlink at `path` is replaced, never written through. */
 function writeReplacing(path: string, data: string | Uint8Array): void {
-  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const temporary = `${path}.${process.pid}.${++temporaries}.tmp`;
+  rmSync(temporary, { force: true }); // a leftover of a killed export (a link there is removed, not followed)
   writeFileSync(temporary, data, { flag: 'wx' });
   try {
     renameSync(temporary, path);
