@@ -7,6 +7,7 @@ import { rfc3339 } from '../json.ts';
 import { sha256Hex } from '../store/blob-store.ts';
 import { tables } from '../store/schema.ts';
 import { listApps } from './accounts.ts';
+import { checkExport, exportedTables, exportFormat } from './export-format.ts';
 import { albumIdsOf, versionsOf, type ItemRow } from './media.ts';
 import { quotaUsage } from './quota.ts';
 
@@ -56,8 +57,6 @@ function itemState(cloud: Cloud, item: ItemRow) {
   };
 }
 
-/** In-flight resumable chunks are not part of an export: a restored cloud asks clients to start those uploads again. */
-const exportedTables = tables.filter((t) => t !== 'upload_chunks' && t !== 'upload_sessions');
 
 /**
  * The folder `dir` names, confined to the cloud's exports folder: a name relative to it, or an absolute path inside
@@ -123,7 +122,7 @@ export function exportState(cloud: Cloud, dir: string): { dir: string; rows: num
     data[table] = cloud.sql(`SELECT * FROM ${table}`).all();
     rows += data[table].length;
   }
-  writeReplacing(join(target, 'state.json'), JSON.stringify({ format: 'gallery-sync-cloud/1', exportedAt: rfc3339(cloud.now()), tables: data }, null, 1));
+  writeReplacing(join(target, 'state.json'), JSON.stringify({ format: exportFormat, exportedAt: rfc3339(cloud.now()), tables: data }, null, 1));
   const hashes = cloud.sqlValue(`SELECT DISTINCT sha256 FROM versions UNION SELECT DISTINCT sha256 FROM upload_tokens WHERE used_at IS NULL`).all() as string[];
   let written = 0;
   for (const hash of hashes) {
@@ -148,33 +147,37 @@ export function importState(cloud: Cloud, dir: string): { rows: number; blobs: n
   const target = confine(cloud, dir);
   const name = relative(cloud.exportsRoot(), target) || '.';
   if (!existsSync(target) || !statSync(target).isDirectory()) throw invalidArgument(`${name} is not a folder in the exports folder: import takes a folder written by /__admin/export.`);
-  let parsed: { format?: string; tables?: Record<string, Array<Record<string, unknown>>> };
+  const file = `${name}/state.json`;
+  let parsed: unknown;
   try {
-    parsed = JSON.parse(regularFile(join(target, 'state.json'), `${name}/state.json`).toString('utf8')) as typeof parsed;
+    parsed = JSON.parse(regularFile(join(target, 'state.json'), file).toString('utf8'));
   } catch (error) {
     if (error instanceof ApiError) throw error;
     // Not the parser's message: it quotes the file's first bytes, and the file could be anything.
-    throw invalidArgument(`${name}/state.json is not valid JSON: the export is damaged.`);
+    throw invalidArgument(`${file} is not valid JSON: the export is damaged.`);
   }
-  if (typeof parsed !== 'object' || parsed === null || parsed.format !== 'gallery-sync-cloud/1' || typeof parsed.tables !== 'object') {
-    throw invalidArgument(`${name}/state.json is not a gallery-sync cloud export.`);
-  }
-  const file = `${name}/state.json`;
   const blobDir = join(target, 'blobs');
   if (existsSync(blobDir)) confinedFolder(cloud, blobDir);
   const blobFiles = existsSync(blobDir) ? readdirSync(blobDir).filter((f) => /^[0-9a-f]{64}$/.test(f)) : [];
+  const data = checkExport(cloud.db, parsed, file, new Set(blobFiles));
   const blobs = blobFiles.map((hash) => ({ hash, bytes: regularFile(join(blobDir, hash), `${name}/blobs/${hash}`) }));
-  for (const blob of blobs) if (sha256Hex(blob.bytes) !== blob.hash) throw invalidArgument(`blobs/${blob.hash} does not match its hash: the export is damaged.`);
+  for (const blob of blobs) if (sha256Hex(blob.bytes) !== blob.hash) throw invalidArgument(`${name}/blobs/${blob.hash} does not match its hash: the export is damaged.`);
   let rows = 0;
   cloud.transaction(() => {
     for (const table of [...tables].reverse()) cloud.sql(`DELETE FROM ${table}`).run();
     for (const table of exportedTables) {
-      for (const row of parsed.tables?.[table] ?? []) {
+      data.tables[table].forEach((row, i) => {
+        // Column names were checked against the table's own (checkExport), so they are safe to write into SQL.
         const columns = Object.keys(row);
-        if (!columns.every((c) => /^[a-z_0-9]+$/.test(c))) throw invalidArgument(`${file}: bad column name in table ${table}.`);
-        cloud.sql(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...columns.map((c) => row[c] as never));
+        try {
+          cloud.sql(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...columns.map((c) => row[c]));
+        } catch (error) {
+          // A duplicate id, a row naming an account or item that is not there: the whole import is rolled back.
+          if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) throw invalidArgument(`${file}: tables.${table}.${i}: ${(error as Error).message}. The export is damaged; nothing was changed.`);
+          throw error;
+        }
         rows++;
-      }
+      });
     }
   });
   for (const blob of blobs) cloud.blobs.put(blob.bytes);
