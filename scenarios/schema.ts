@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BRAND_NAMES, KIND_NAMES } from '../fixtures/index.ts';
+import { BRAND_NAMES, KIND_NAMES, KINDS } from '../fixtures/index.ts';
 
 /**
  * The scenario language. A scenario is data: a name, the story it covers, which brands and phones, and steps.
@@ -68,8 +68,12 @@ export const phoneActions = {
   'enable-backup': z.object({ ...on }).strict(),
   'disable-backup': z.object({ ...on }).strict(),
   capture: z
-    .object({ ...on, count: z.number().int().min(1).max(500).default(1), kind: z.enum(KIND_NAMES).default('camera-photo'), album: album.default('Camera'), 'same-as': itemRef.optional(), name: z.string().min(1).max(255).optional() })
-    .strict(),
+    .object({ ...on, count: z.number().int().min(1).max(500).default(1), kind: z.enum(KIND_NAMES).default('camera-photo'), variant: z.string().optional(), album: album.default('Camera'), 'same-as': itemRef.optional(), name: z.string().min(1).max(255).optional() })
+    .strict()
+    .superRefine((a, ctx) => {
+      const variants = KINDS[a.kind].variants;
+      if (a.variant !== undefined && !variants?.includes(a.variant)) ctx.addIssue({ code: 'custom', path: ['variant'], message: variants ? `${a.kind} has variants ${variants.join(', ')}` : `${a.kind} has no variants` });
+    }),
   edit: z.object({ ...on, item: itemRef }).strict(),
   delete: z.object({ ...on, item: itemRef, everywhere: z.boolean().optional() }).strict(),
   'delete-everywhere': z.object({ ...on, item: itemRef }).strict(),

@@ -7,6 +7,19 @@ export const liveCloud = (c: OracleContext): CloudItem[] => c.cloud.items.filter
 
 export const liveCloudHashes = (c: OracleContext): Set<string> => new Set(liveCloud(c).map((i) => i.sha256));
 
+/** Contents the scenario damaged on purpose: no cloud can take them, so the phone may rightly give up on them. */
+export const unreadableContents = (c: OracleContext): Set<string> => new Set(c.ledger.of('capture').filter((e) => e.what.unreadable).map((e) => e.what.item.sha256));
+
+/** Contents the user removed in the cloud (trashed or deleted forever, and not restored since). */
+export function removedInCloud(c: OracleContext): Set<string> {
+  const removed = new Set<string>();
+  for (const e of c.ledger.entries) {
+    if (e.what.kind === 'cloud-trash' || e.what.kind === 'cloud-purge') removed.add(e.what.sha256);
+    if (e.what.kind === 'cloud-restore') removed.delete(e.what.sha256);
+  }
+  return removed;
+}
+
 /** Every content a phone ever held: captured, edited, or brought down from the cloud. */
 export function phoneContents(c: OracleContext, phone: string): Set<string> {
   const set = new Set<string>();

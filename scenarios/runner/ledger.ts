@@ -8,7 +8,8 @@ export interface LedgerEntry {
   time: number;
   actor: string;
   what:
-    | { kind: 'capture'; item: DeviceItem }
+    /** `unreadable`: the scenario made undecodable bytes on purpose (a corrupt file): the cloud may refuse them. */
+    | { kind: 'capture'; item: DeviceItem; unreadable?: boolean }
     | { kind: 'edit'; item: DeviceItem; before: string }
     | { kind: 'delete'; item: DeviceItem; everywhere: boolean }
     | { kind: 'restore'; item: DeviceItem }

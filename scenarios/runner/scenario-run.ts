@@ -12,7 +12,7 @@ import { parseItemRef, toxicOf, webSource, type ItemRef, type Scenario, type Ste
 import { collectEvidence } from './evidence.ts';
 import type { Evidence } from '../../reports/evidence.ts';
 import { Ledger } from './ledger.ts';
-import { scenarioMedia } from './media.ts';
+import { scenarioMedia, type ScenarioMedia } from './media.ts';
 import type { Stage } from './stage.ts';
 
 export interface RunResult {
@@ -151,11 +151,11 @@ class ScenarioRun {
 
   private lastPhoto: number | undefined;
 
-  private async newMedia(kind: Parameters<typeof scenarioMedia>[0] = 'camera-photo') {
+  private async newMedia(kind: Parameters<typeof scenarioMedia>[0] = 'camera-photo', variant?: string): Promise<ScenarioMedia> {
     const index = this.media++;
     // Duplicates copy the scenario's latest camera photo.
     const source = kind === 'near-duplicate' || kind === 'exact-duplicate' ? (this.lastPhoto ?? (await this.newMedia('camera-photo'), this.lastPhoto)) : undefined;
-    const made = await scenarioMedia(kind, index, source);
+    const made = await scenarioMedia(kind, index, source, variant);
     if (kind === 'camera-photo') this.lastPhoto = index;
     this.bytes.set(sha(made.bytes), made.bytes);
     return made;
@@ -200,11 +200,11 @@ class ScenarioRun {
         const count = args.count as number;
         for (let i = 0; i < count; i++) {
           const source = args['same-as'] !== undefined ? await this.contentOf(parseItemRef(args['same-as'], name)) : undefined;
-          const made = source ? { bytes: this.bytes.get(source.sha256) as Uint8Array, name: source.name.replace(/(\.[^.]+)$/, ' (1)$1') } : await this.newMedia(args.kind as never);
+          const made = source ? { bytes: this.bytes.get(source.sha256) as Uint8Array, name: source.name.replace(/(\.[^.]+)$/, ' (1)$1'), decodable: true } : await this.newMedia(args.kind as never, args.variant as string | undefined);
           const fileName = (args.name as string | undefined) ?? made.name;
           const item = await device.importMedia(fileName, made.bytes, args.album as string);
           this.captures.get(name)?.push(item);
-          log({ kind: 'capture', item });
+          log({ kind: 'capture', item, ...(made.decodable ? {} : { unreadable: true }) });
         }
         return;
       }

@@ -198,7 +198,10 @@ export class Phone implements EngineHost {
 
   enableBackup(account: Credentials & { email: string }): void {
     Object.assign(this.settings, { backupEnabled: true, account });
-    this.withState((state) => (state.revoked = false));
+    this.withState((state) => {
+      state.revoked = false;
+      if (this.bugs.has('backup-reenabled-forgets-synced')) state.synced = {};
+    });
     this.restartEngine();
   }
 
@@ -256,7 +259,7 @@ export class Phone implements EngineHost {
     this.withState((state) => {
       const entry = state.synced[localId];
       if (!entry) return;
-      entry.trashedEverywhere = true;
+      Object.assign(entry, { trashedEverywhere: true, trashedAt: this.clock.now() });
       state.deletes.push({ cloudId: entry.cloudId, localId });
     });
   }
@@ -287,6 +290,7 @@ export class Phone implements EngineHost {
       state.deletes = state.deletes.filter((d) => d.localId !== localId);
       if (entry.trashedEverywhere && !queued) state.restores.push({ cloudId: entry.cloudId, localId });
       entry.trashedEverywhere = false;
+      delete entry.trashedAt;
     });
   }
 
@@ -298,7 +302,7 @@ export class Phone implements EngineHost {
     this.files.delete(row.path);
     const moved = this.mediaStore.move(localId, target) as MediaRow;
     this.history.record(this.name, 'info', 'move', { localId, album });
-    if (this.profile.twoWaySync) {
+    if (this.profile.twoWaySync && !this.bugs.has('album-move-not-propagated')) {
       this.withState((state) => {
         const entry = state.synced[localId];
         if (entry) state.albumOps.push({ cloudId: entry.cloudId, from, to: album });

@@ -1,3 +1,5 @@
+import { extname } from 'node:path';
+import { motionPhotoVideoOffset } from '../../fixtures/index.ts';
 import type { MediaRow } from '../device/media-store.ts';
 import { Retry, type SyncEngine } from './engine.ts';
 import type { PendingUpload } from './state.ts';
@@ -10,7 +12,7 @@ const storageFullRecheckMs = 15 * 60 * 1000;
 /** Is this row one the user asked to back up? Chosen album, not hidden, not trashed. */
 function wanted(engine: SyncEngine, row: MediaRow): boolean {
   const { settings } = engine.host;
-  if (row.trashed) return false;
+  if (row.trashed && !engine.bug('deleted-before-backup-uploaded')) return false;
   const chosen = settings.backupAlbums.has(row.bucket) || engine.bug('album-selection-ignored');
   const hidden = settings.hiddenAlbums.has(row.bucket) && !engine.bug('hidden-album-uploaded');
   return chosen && !hidden;
@@ -22,7 +24,8 @@ function scan(engine: SyncEngine): void {
   const known = new Set([...Object.keys(state.synced), ...Object.keys(state.unsynced), ...state.pending.map((p) => String(p.localId))]);
   for (const row of engine.host.mediaStore.list()) {
     if (known.has(String(row.id)) || !wanted(engine, row)) continue;
-    state.pending.push({ localId: row.id, sha256: row.sha256, fileName: row.displayName, attempts: 0 });
+    const fileName = engine.bug('file-renamed-on-upload') ? `${row.id}${extname(row.displayName)}` : row.displayName;
+    state.pending.push({ localId: row.id, sha256: row.sha256, fileName, attempts: 0 });
   }
   // Items that left the chosen albums (hidden, moved, trashed) before they went up leave the queue.
   state.pending = state.pending.filter((p) => {
@@ -47,15 +50,21 @@ export async function backup(engine: SyncEngine): Promise<boolean> {
   }
   await settleUncertain(engine);
   const total = state.pending.length;
-  const batch = state.pending.slice(0, batchLimit);
+  const batch = state.pending.slice(0, engine.bug('queue-stuck-on-unreadable') ? 1 : batchLimit);
   const ready: Array<{ job: PendingUpload; token: string }> = [];
   for (const [i, job] of batch.entries()) {
     engine.setStatus(`Backing up ${i + 1} of ${total}`, true);
     const row = host.mediaStore.get(job.localId);
     const bytes = row && host.readFile(row.path);
     if (!row || !bytes) continue;
-    const upload = await uploadBytes(engine, job, job.rewrite ? withBackupMarker(bytes) : bytes, row.mimeType);
+    const sent = engine.bug('motion-photo-video-dropped') ? stillOnly(bytes) : bytes;
+    const upload = await uploadBytes(engine, job, job.rewrite ? withBackupMarker(sent) : sent, row.mimeType);
     if ('storageFull' in upload) return storageFull(engine);
+    if ('unreadable' in upload) {
+      if (engine.bug('queue-stuck-on-unreadable')) throw new Retry(); // the defect: it stays at the head of the queue
+      skip(engine, job, upload.unreadable);
+      continue;
+    }
     ready.push({ job, token: upload.token });
   }
   if (ready.length === 0) return true;
@@ -83,15 +92,23 @@ export async function backup(engine: SyncEngine): Promise<boolean> {
       return storageFull(engine);
     } else if (/upload token/i.test(result.status.message)) {
       job.uploadToken = undefined; // expired or used up: upload again on the next pass
+    } else if (engine.bug('queue-stuck-on-unreadable')) {
+      throw new Retry(); // the defect: the unreadable file stays at the head of the queue
     } else {
-      // Unreadable for the cloud (corrupt, not media): report it and move on; never block the queue.
-      state.unsynced[job.localId] = `${job.fileName}: ${result.status.message}`;
-      state.pending = state.pending.filter((p) => p !== job);
-      host.history.record(host.name, 'info', 'skipped', { localId: job.localId, file: job.fileName, reason: result.status.message });
+      skip(engine, job, result.status.message);
     }
   }
   engine.save();
+  if (engine.bug('complete-with-items-waiting')) return engine.setStatus('Backup complete', false);
   return state.pending.length > 0 || engine.setStatus('Backup complete', false);
+}
+
+/** Unreadable for the cloud (empty, corrupt, not media): report it in "unsynced" and move on; never block the queue. */
+function skip(engine: SyncEngine, job: PendingUpload, reason: string): void {
+  const { state, host } = engine;
+  state.unsynced[job.localId] = `${job.fileName}: ${reason}`;
+  state.pending = state.pending.filter((p) => p !== job);
+  host.history.record(host.name, 'info', 'skipped', { localId: job.localId, file: job.fileName, reason });
 }
 
 /** A batchCreate whose answer was lost may have happened: look in the cloud before creating again. */
@@ -108,6 +125,9 @@ async function settleUncertain(engine: SyncEngine): Promise<void> {
     if (found) {
       state.synced[job.localId] = { localId: job.localId, cloudId: found.mediaItem.id, sha256: job.sha256, etag: found.etag, version: found.version };
       state.pending = state.pending.filter((p) => p !== job);
+      // It was created after all: it joins its album, as any backed-up photo does.
+      const bucket = engine.host.mediaStore.get(job.localId)?.bucket;
+      if (bucket) state.albumOps.push({ cloudId: found.mediaItem.id, to: bucket });
     } else {
       job.uploadToken = undefined; // it may have been used up by the lost call
     }
@@ -130,9 +150,19 @@ function storageFull(engine: SyncEngine): boolean {
     for (const job of state.pending) state.unsynced[job.localId] = `${job.fileName}: storage full`;
     state.pending = [];
   }
+  if (engine.bug('quota-full-marks-done')) {
+    for (const job of state.pending) state.synced[job.localId] = { localId: job.localId, cloudId: '', sha256: job.sha256 };
+    state.pending = [];
+  }
   engine.save();
   engine.wakeIn(storageFullRecheckMs);
   return engine.setStatus('Storage full', false);
+}
+
+/** The defect behind motion-photo-video-dropped: a motion photo cut where its embedded video starts. */
+function stillOnly(bytes: Uint8Array): Uint8Array {
+  const offset = motionPhotoVideoOffset(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  return offset === null ? bytes : bytes.subarray(0, offset);
 }
 
 /** The defect behind duplicate-on-retry: the app stamps its own marker into the file before uploading again. */

@@ -5,7 +5,7 @@ import type { EngineHost } from './host.ts';
 import { loadState, stateKey, type EngineState } from './state.ts';
 import { backup } from './backup.ts';
 import { pull } from './pull.ts';
-import { pushAlbums, pushDeletes, pushEdits, pushRestores } from './push.ts';
+import { purgeOldTrash, pushAlbums, pushDeletes, pushEdits, pushRestores } from './push.ts';
 
 const minute = 60_000;
 /**
@@ -39,12 +39,22 @@ export class SyncEngine {
 
   constructor(readonly host: EngineHost) {
     this.state = loadState(host.loadAppData(stateKey));
+    this.startupDefects();
     const account = host.settings.account ?? { clientId: '', clientSecret: '', refreshToken: '' };
     this.api = new CloudApi(host.fetch, host.baseUrl, account, host.clock);
   }
 
   bug(profile: BugProfile): boolean {
     return this.host.bugs.has(profile);
+  }
+
+  /** Defects that strike when the app process starts (after a kill or a phone restart). */
+  private startupDefects(): void {
+    const { host, state } = this;
+    if (this.bug('offline-delete-forgotten-on-restart')) state.deletes = [];
+    if (this.bug('wifi-wait-dropped-on-reboot') && host.settings.wifiOnly && host.network() === 'cellular') {
+      for (const row of host.mediaStore.list()) if (!state.synced[row.id]) state.unsynced[row.id] = `${row.displayName}: waiting for Wi-Fi when the phone restarted`;
+    }
   }
 
   /** Something changed: run a pass after `delayMs` (sooner if one is already due sooner). */
@@ -157,6 +167,8 @@ export class SyncEngine {
       if (token.kind === 'refused') return this.revoked();
       if (token.kind === 'unknown') throw new Retry();
     }
+    if (this.host.profile.twoWaySync && this.bug('cloud-edit-overwrites-phone-edit')) await pull(this);
+    if (this.bug('trash-purged-after-30-days')) await purgeOldTrash(this);
     await pushDeletes(this);
     await pushRestores(this);
     if (!this.bug('edits-never-uploaded')) await pushEdits(this);

@@ -87,6 +87,8 @@ async function adopt(engine: SyncEngine, item: SyncItem): Promise<void> {
   const local = host.mediaStore.list().find((r) => r.sha256 === item.sha256 && !linked.has(String(r.id)));
   if (local) {
     state.synced[local.id] = { localId: local.id, cloudId: item.mediaItem.id, sha256: item.sha256, etag: item.etag, version: item.version };
+    // Its own upload whose answer was lost: it joins its album, as any backed-up photo does.
+    if (state.pending.some((p) => p.localId === local.id)) state.albumOps.push({ cloudId: item.mediaItem.id, to: local.bucket });
     state.pending = state.pending.filter((p) => p.localId !== local.id);
     return;
   }

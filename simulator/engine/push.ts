@@ -5,9 +5,24 @@ import { uploadBytes } from './upload.ts';
 export async function pushDeletes(engine: SyncEngine): Promise<void> {
   const { state } = engine;
   for (const job of [...state.deletes]) {
+    const album = engine.bug('restore-loses-album') ? engine.host.mediaStore.get(job.localId)?.bucket : undefined;
+    if (album) await albumCall(engine, 'batchRemoveMediaItems', album, [job.cloudId]);
     const result = await engine.call('sync.trash', { cloudId: job.cloudId, localId: job.localId }, () => engine.api.trash(job.cloudId));
     if (result.kind === 'unknown') throw new Retry();
     state.deletes = state.deletes.filter((d) => d !== job);
+    engine.save();
+  }
+}
+
+/** The defect behind trash-purged-after-30-days: the app's own 30-day trash cleanup deletes cloud copies forever. */
+export async function purgeOldTrash(engine: SyncEngine): Promise<void> {
+  const { state, host } = engine;
+  for (const entry of Object.values(state.synced)) {
+    if (!entry.trashedEverywhere || entry.trashedAt === undefined || host.clock.now() - entry.trashedAt < 30 * 86_400_000) continue;
+    const result = await engine.call('sync.delete', { cloudId: entry.cloudId }, () => engine.api.call('POST', `/v1/sync/mediaItems/${entry.cloudId}:delete`));
+    if (result.kind === 'unknown') throw new Retry();
+    host.deleteMedia(entry.localId);
+    delete state.synced[entry.localId];
     engine.save();
   }
 }
@@ -45,7 +60,7 @@ export async function pushEdits(engine: SyncEngine): Promise<void> {
     }
     const upload = await uploadBytes(engine, { fileName: row.displayName }, bytes, row.mimeType);
     if (!('token' in upload)) return;
-    if (host.profile.twoWaySync && entry.etag) {
+    if (host.profile.twoWaySync && entry.etag && !engine.bug('edit-uploaded-as-new-item')) {
       const etag = entry.etag;
       let sent = await engine.call('sync.addVersion', { cloudId: entry.cloudId, etag, sha256: row.sha256 }, () => engine.api.addVersion(entry.cloudId, upload.token, etag));
       if (sent.kind === 'refused' && sent.status === 412 && engine.bug('concurrent-edit-lost')) {
@@ -75,6 +90,8 @@ async function createEditedCopy(engine: SyncEngine, localId: number, token: stri
   const item = created.value.newMediaItemResults[0]?.mediaItem;
   if (!item) return;
   engine.state.synced[localId] = { localId, cloudId: item.id, sha256 };
+  const album = engine.host.mediaStore.get(localId)?.bucket;
+  if (album) engine.state.albumOps.push({ cloudId: item.id, to: album });
   const fetched = await engine.call('sync.get', { cloudId: item.id }, () => engine.api.getItem(item.id));
   if (fetched.kind === 'ok') Object.assign(engine.state.synced[localId] as object, { etag: fetched.value.etag, version: fetched.value.version });
 }

@@ -9,6 +9,8 @@ export interface SyncedEntry {
   removedLocally?: boolean;
   /** Deleted everywhere from this phone: restoring it here restores the cloud copy too. */
   trashedEverywhere?: boolean;
+  /** When it was deleted everywhere (the gallery's trash counts its days from here). */
+  trashedAt?: number;
 }
 
 export interface PendingUpload {

@@ -3,7 +3,8 @@ import { Retry, type SyncEngine } from './engine.ts';
 /** Upload tokens last a day in the cloud; reuse one only while it is comfortably fresh. */
 const tokenFreshMs = 20 * 60 * 60 * 1000;
 
-export type UploadResult = { token: string } | { storageFull: true };
+/** The upload token; or storage is full; or the cloud refused the bytes themselves (empty, not media). */
+export type UploadResult = { token: string } | { storageFull: true } | { unreadable: string };
 
 /**
  * A resumable upload that survives cuts and kills: the session URL is checkpointed, and after a failure the app
@@ -20,6 +21,7 @@ export async function uploadBytes(
   if (!job.sessionUrl) {
     const started = await engine.call('upload.start', { file: job.fileName, bytes: bytes.length }, () => engine.api.startUpload(bytes.length, job.fileName, mimeType));
     if (started.kind === 'refused' && started.status === 429) return { storageFull: true };
+    if (started.kind === 'refused' && started.status === 400) return { unreadable: started.reason };
     if (started.kind !== 'ok') throw new Retry();
     job.sessionUrl = started.value;
     engine.save();
@@ -35,6 +37,10 @@ export async function uploadBytes(
   if (!token) {
     const sent = await engine.call('upload.send', { file: job.fileName, from: status.value.received }, () => engine.api.sendFrom(sessionUrl, bytes, status.value.received));
     if (sent.kind === 'refused' && sent.status === 429) return { storageFull: true };
+    if (sent.kind === 'refused' && sent.status === 400) {
+      job.sessionUrl = undefined;
+      return { unreadable: sent.reason };
+    }
     if (sent.kind !== 'ok') {
       if (engine.bug('partial-upload-committed')) return finalizeWhatArrived(engine, job, sessionUrl, bytes, mimeType);
       throw new Retry();

@@ -1,5 +1,5 @@
 import type { Invariant, OracleContext, Violation } from '../context.ts';
-import { eventsAbout, liveCloudHashes, short } from '../facts.ts';
+import { eventsAbout, liveCloud, liveCloudHashes, short } from '../facts.ts';
 
 /** An edit stands unless someone edited on top of it (having seen it) or deleted the item afterwards. */
 function superseded(c: OracleContext, sha256: string, time: number): boolean {
@@ -20,6 +20,13 @@ export const editPropagates: Invariant = {
       if (!d || superseded(c, item.sha256, e.time) || !d.snapshot.settings.backupEnabled || d.snapshot.status === 'Access revoked') continue;
       if (!inCloud.has(item.sha256)) {
         out.push({ invariant: 'edit-propagates', phone: d.name, item: { name: item.name, sha256: item.sha256 }, expected: `the edit of ${item.name} (${short(item.sha256)}) in the cloud`, actual: `the cloud still shows the version before (${short(e.what.before)})`, events: eventsAbout(c, [item.sha256, e.what.before], 14) });
+        continue;
+      }
+      // Two-way: the edit is a new version of the same cloud photo, not a second photo beside a still-live original.
+      const edited = liveCloud(c).find((i) => i.sha256 === item.sha256);
+      const original = liveCloud(c).find((i) => i.sha256 === e.what.before && i !== edited);
+      if (d.twoWaySync && edited && original && !edited.versions.some((v) => v.sha256 === e.what.before)) {
+        out.push({ invariant: 'edit-propagates', phone: d.name, item: { name: item.name, sha256: item.sha256 }, expected: `the edit of ${item.name} as a new version of its cloud photo ${original.id.slice(0, 12)}…`, actual: `it is a separate cloud photo ${edited.id.slice(0, 12)}…, and the unedited original is still there beside it`, events: eventsAbout(c, [item.sha256, e.what.before], 14) });
       }
     }
     for (const e of c.ledger.of('cloud-edit')) {

@@ -1,4 +1,5 @@
 import type { Invariant, Violation } from '../context.ts';
+import { eventsAbout } from '../facts.ts';
 
 export const metadata: Invariant = {
   name: 'metadata',
@@ -15,10 +16,13 @@ export const metadata: Invariant = {
         if (!names.has(item.filename)) {
           out.push({ invariant: 'metadata', phone: d.name, item: { name: [...names][0] ?? '', sha256: item.sha256 }, expected: `the file name ${[...names].join(' or ')}`, actual: `the cloud calls it ${item.filename}`, events: [] });
         }
-        const albums = new Set([...locals.map((l) => l.album), ...captured.map((e) => ('item' in e.what ? e.what.item.album : ''))]);
-        const inAlbums = item.albumIds.map((id) => albumTitles.get(id));
-        if (item.albumIds.length > 0 && !inAlbums.some((t) => t !== undefined && albums.has(t))) {
-          out.push({ invariant: 'metadata', phone: d.name, item: { name: item.filename, sha256: item.sha256 }, expected: `in the cloud album ${[...albums].join(' or ')}`, actual: `in ${inAlbums.join(', ')}`, events: [] });
+        // A two-way gallery carries album moves to the cloud: the photo's album now. A backup-only one backs a photo up
+        // into the album it was in then: any album it has had.
+        const now = locals.filter((l) => !l.trashed).map((l) => l.album);
+        const albums = new Set(d.twoWaySync && now.length ? now : [...locals.map((l) => l.album), ...captured.map((e) => ('item' in e.what ? e.what.item.album : ''))]);
+        const inAlbums = item.albumIds.map((id) => albumTitles.get(id) ?? id);
+        if (!inAlbums.some((t) => albums.has(t))) {
+          out.push({ invariant: 'metadata', phone: d.name, item: { name: item.filename, sha256: item.sha256 }, expected: `in the cloud album ${[...albums].map((a) => `"${a}"`).join(' or ')}, as on the phone`, actual: inAlbums.length ? `in ${inAlbums.map((a) => `"${a}"`).join(', ')}` : 'in no album', events: eventsAbout(c, item.sha256) });
         }
       }
     }

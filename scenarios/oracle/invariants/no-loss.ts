@@ -1,25 +1,26 @@
 import type { Invariant, Violation } from '../context.ts';
-import { eligibleAt, eventsAbout, liveCloudHashes } from '../facts.ts';
+import { eligibleAt, eventsAbout, liveCloudHashes, removedInCloud, unreadableContents } from '../facts.ts';
 
 /** Pauses that legitimately leave items on the phone only (the oracle checks them through their own invariants). */
 const pausedStatuses = new Set(['Backup is off', 'Access revoked', 'Waiting for Wi-Fi', 'Waiting for network', 'Storage full']);
 
 export const noLoss: Invariant = {
   name: 'no-loss',
-  promise: 'Every photo in a backed-up album ends up in the cloud, unless the cloud refused it as unreadable and the phone says so.',
+  promise: 'Every photo in a backed-up album ends up in the cloud, unless its bytes are unreadable (the cloud refuses them) and the phone says so.',
   check(c) {
     const inCloud = liveCloudHashes(c);
     // The user removed these in the cloud (and did not restore them): the phone keeping a copy is not a loss.
-    const removedInCloud = new Set(c.ledger.entries.filter((e) => e.what.kind === 'cloud-trash' || e.what.kind === 'cloud-purge').map((e) => ('sha256' in e.what ? e.what.sha256 : '')));
-    for (const e of c.ledger.entries) if (e.what.kind === 'cloud-restore') removedInCloud.delete(e.what.sha256);
+    const removed = removedInCloud(c);
+    // The phone's "unsynced" list excuses a missing photo only when the bytes really are unreadable: its words alone do not.
+    const unreadable = unreadableContents(c);
     const out: Violation[] = [];
     for (const d of c.devices) {
       const s = d.snapshot;
       if (!s.settings.backupEnabled || pausedStatuses.has(s.status)) continue;
       for (const item of s.items) {
-        if (item.trashed || !eligibleAt(c, d, item.album, Infinity) || inCloud.has(item.sha256) || removedInCloud.has(item.sha256)) continue;
+        if (item.trashed || !eligibleAt(c, d, item.album, Infinity) || inCloud.has(item.sha256) || removed.has(item.sha256)) continue;
         const reason = s.unsynced[String(item.id)];
-        if (reason && !/storage full/i.test(reason)) continue;
+        if (reason && unreadable.has(item.sha256)) continue;
         out.push({
           invariant: 'no-loss',
           phone: d.name,

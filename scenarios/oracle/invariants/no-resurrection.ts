@@ -8,10 +8,14 @@ export const noResurrection: Invariant = {
     const out: Violation[] = [];
     const purged = c.cloud.items.filter((i) => i.state === 'purged');
     for (const gone of purged) {
-      const when = Date.parse(gone.purgedTime ?? '') || 0;
       const back = c.cloud.items.find((i) => i.state === 'live' && i.sha256 === gone.sha256);
       if (!back) continue;
-      const addedAgain = c.ledger.entries.some((e) => e.time >= when && ((e.what.kind === 'capture' && e.what.item.sha256 === gone.sha256) || (e.what.kind === 'restore' && e.what.item.sha256 === gone.sha256) || (e.what.kind === 'cloud-add' && e.what.sha256 === gone.sha256)));
+      // What the user did after the purge, in the ledger's order (a web "delete forever" is its own entry; the
+      // 60-day purge happens at its time): on virtual time a purge and the capture before it can share a millisecond.
+      const when = Date.parse(gone.purgedTime ?? '') || 0;
+      const webPurge = c.ledger.entries.findIndex((e) => e.what.kind === 'cloud-purge' && e.what.cloudId === gone.id);
+      const after = webPurge >= 0 ? c.ledger.entries.slice(webPurge + 1) : c.ledger.entries.filter((e) => e.time > when);
+      const addedAgain = after.some((e) => (e.what.kind === 'capture' && e.what.item.sha256 === gone.sha256) || (e.what.kind === 'restore' && e.what.item.sha256 === gone.sha256) || (e.what.kind === 'cloud-add' && e.what.sha256 === gone.sha256));
       if (addedAgain) continue;
       out.push({ invariant: 'no-resurrection', item: { name: gone.filename, sha256: gone.sha256 }, expected: `${gone.filename} gone for good after its purge`, actual: `it is live again as ${back.id.slice(0, 12)}… with nobody adding it`, events: eventsAbout(c, gone.sha256) });
     }

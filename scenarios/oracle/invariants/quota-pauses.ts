@@ -1,10 +1,39 @@
 import type { Invariant, Violation } from '../context.ts';
+import { eligibleAt, eventsAbout, liveCloudHashes, removedInCloud, unreadableContents } from '../facts.ts';
+
+/** States in which a phone rightly holds photos back for reasons other than storage. */
+const heldBack = new Set(['Backup is off', 'Access revoked', 'Waiting for Wi-Fi', 'Waiting for network']);
 
 export const quotaPauses: Invariant = {
   name: 'quota-pauses',
   promise: 'When cloud storage is full the backup pauses and says "Storage full"; nothing waiting is dropped, and it resumes when there is room.',
   check(c) {
     const out: Violation[] = [];
+    // What the phones and the cloud hold: once the cloud has room again, every photo that waited is up.
+    if (c.ledger.of('quota').length > 0) {
+      const room = c.cloud.quota.limitBytes - c.cloud.quota.usageBytes;
+      const inCloud = liveCloudHashes(c);
+      const removed = removedInCloud(c);
+      const unreadable = unreadableContents(c);
+      for (const d of c.devices) {
+        if (!d.snapshot.settings.backupEnabled || heldBack.has(d.snapshot.status)) continue;
+        const waiting = d.snapshot.items.filter((item) => !item.trashed && eligibleAt(c, d, item.album, Infinity) && !inCloud.has(item.sha256) && !removed.has(item.sha256) && !unreadable.has(item.sha256));
+        const needed = waiting.reduce((sum, item) => sum + (c.localBytes(item.sha256)?.length ?? Infinity), 0);
+        if (needed > room) continue; // the queue does not fit yet (a backup goes in order): waiting is right
+        for (const item of waiting) {
+          const size = c.localBytes(item.sha256)?.length ?? 0;
+          out.push({
+            invariant: 'quota-pauses',
+            phone: d.name,
+            item: { name: item.name, sha256: item.sha256 },
+            expected: `${item.name} (${size} bytes) backed up once the cloud had room (${room} bytes free now)`,
+            actual: `it never went up; the phone says "${d.snapshot.status}"`,
+            events: eventsAbout(c, item.sha256),
+          });
+        }
+      }
+    }
+    // What the phone says: an item given up because storage was full.
     for (const d of c.devices) {
       for (const [id, reason] of Object.entries(d.snapshot.unsynced)) {
         if (!/storage full/i.test(reason)) continue;
