@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalog, parseScenario, ScenarioError } from './load.ts';
+import { bugProfileNames } from '../simulator/bugs.ts';
 
 const run = promisify(execFile);
 const repo = resolve(import.meta.dirname, '..');
@@ -80,9 +81,11 @@ describe('gallery-sync simulate, bad input', () => {
     }
   }, 60_000);
 
-  it('lists the known-bug profiles one a line', async () => {
+  it('lists the known-bug profiles, each with the invariant that caught it, and the mutation score', async () => {
     const result = await cli('--list-bugs');
     expect(result.code).toBe(0);
-    expect(result.stdout.trim().split('\n')).toHaveLength(12);
+    const lines = result.stdout.trim().split('\n');
+    for (const profile of bugProfileNames) expect(lines.find((l) => l.startsWith(`${profile} `)), profile).toMatch(/ caught by [a-z-]+ on [a-z]+ — "/);
+    expect(lines.at(-1)).toBe(`mutation score: ${bugProfileNames.length}/${bugProfileNames.length} profiles caught by the invariant the README names (seed 1)`);
   });
 });

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { BRAND_NAMES } from '../../fixtures/index.ts';
 import { bugProfileNames } from '../../simulator/bugs.ts';
+import { formatMutationScore, measureMutationScore } from '../../scenarios/mutation-score.ts';
 import { ScenarioError } from '../../scenarios/load.ts';
 import { brandsFor, planBatch, runBatch, shardOf, type BatchResult } from '../../scenarios/runner/batch.ts';
 import { JobFailed, runSharded } from '../../scenarios/runner/parallel.ts';
@@ -38,9 +39,13 @@ export function registerSimulate(program: Command): void {
     .option('--shard <i/n>', 'run only this CI job\'s share of the scenario × brand × seed runs (e.g. 2/3; the n shards together run the whole plan once)')
     .addOption(new Option('--job <i/n>', 'internal: this process\'s share of the runs (used by --jobs)').hideHelp())
     .option('--list', 'list the scenarios and exit')
-    .option('--list-bugs', 'list the known-bug profiles, one a line, and exit')
+    .option('--list-bugs', 'list the known-bug profiles, measure which invariant catches each (the mutation score), and exit')
     .action(async (filters: string[], flags: SimulateFlags) => {
-      if (flags.listBugs) return void console.log(bugProfileNames.join('\n'));
+      if (flags.listBugs) {
+        const verdicts = await measureMutationScore();
+        console.log(formatMutationScore(verdicts));
+        return void (process.exitCode = verdicts.every((v) => v.caughtOn) ? EXIT.ok : EXIT.failed);
+      }
       const brands = parseBrands(flags.brand);
       const bugs = parseBugs(flags.bug);
       const shard = parseShard(flags.shard);
