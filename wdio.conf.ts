@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import type { Options } from '@wdio/types';
-import { BRAND_NAMES } from './fixtures/index.ts';
 import GallerySyncLauncher from './scenarios/e2e/launcher-service.ts';
 import { androidHome } from './scenarios/e2e/android-home.ts';
 import { deviceProfiles } from './scenarios/e2e/device-profiles.ts';
-import { readRunOptions } from './scenarios/e2e/run-options.ts';
+import { brandsOf, plannedRuns } from './scenarios/e2e/plan.ts';
+import { readRunOptions, runOptionsVariable, type RunOptions } from './scenarios/e2e/run-options.ts';
+import { shardOf } from './scenarios/runner/batch.ts';
 
 // The end-to-end run: `npx gallery-sync run` starts this through WebdriverIO's Launcher (or `npx wdio run
 // wdio.conf.ts`, with GALLERY_SYNC_RUN='{"brands":["xiaomi"]}' to narrow it). Appium is the project's own,
@@ -12,7 +13,7 @@ import { readRunOptions } from './scenarios/e2e/run-options.ts';
 // under ANDROID_HOME (Debian's `adb` package is a minimal Android SDK at /usr/lib/android-sdk).
 const run = readRunOptions();
 const profile = deviceProfiles[run.deviceProfile];
-const brands = run.brands.filter((b) => BRAND_NAMES.includes(b));
+const brands = brandsOf(plannedRuns(run));
 const sdk = androidHome();
 if (!process.env.ANDROID_HOME && sdk) process.env.ANDROID_HOME = sdk;
 // Simulated phones, emulators and USB phones go through the project's own Appium; a farm runs its own.
@@ -26,6 +27,24 @@ export const config: Options.Testrunner & { capabilities: WebdriverIO.Capabiliti
   // One worker per brand, on the devices of the profile (simulated by default; see scenarios/e2e/device-profiles.ts
   // for a local emulator / USB phone, BrowserStack and Sauce Labs).
   capabilities: brands.map((brand, k) => profile.capabilities(brand, k, run)),
+  // `npx wdio run wdio.conf.ts --shard 2/3` shards our scenario × brand runs, as `gallery-sync run --shard` does
+  // (WebdriverIO's own sharding splits spec files, and there is one: every shard but the first would run nothing).
+  onPrepare(config, capabilities) {
+    const shard = (config as { shard?: { current: number; total: number } }).shard;
+    if (!shard || shard.total <= 1) return;
+    const whole = plannedRuns(run);
+    const mine = shardOf(whole, { index: shard.current, count: shard.total });
+    if (mine.length === 0) {
+      // Before anything starts (Appium, clouds, phones): one line, exit 2, as for any selection with no run.
+      console.error(`wdio --shard ${shard.current}/${shard.total}: no run selected: this shard is empty (the plan has ${whole.length} run${whole.length === 1 ? '' : 's'} for ${shard.total} shards)`);
+      process.exit(2);
+    }
+    const sharded: RunOptions = { ...run, runs: mine.map((r) => ({ file: r.scenario.file, brand: r.brand })) };
+    process.env[runOptionsVariable] = JSON.stringify(sharded);
+    (config as { shard?: unknown }).shard = { current: 1, total: 1 };
+    const list = capabilities as WebdriverIO.Capabilities[];
+    list.splice(0, list.length, ...brandsOf(mine).map((brand, k) => profile.capabilities(brand, k, sharded)));
+  },
   ...profile.wdio,
   logLevel: 'warn',
   bail: 0,

@@ -3,21 +3,24 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { runOptionsVariable, type RunOptions } from '../../scenarios/e2e/run-options.ts';
-import { brandsFor, type BatchResult } from '../../scenarios/runner/batch.ts';
+import type { BatchResult } from '../../scenarios/runner/batch.ts';
 import { Progress } from '../../reports/progress.ts';
 import { descendants, reapChildren } from '../process-tree.ts';
 import { EXIT, parseIntOption, UsageError } from '../usage-error.ts';
-import { parseBrands, parseBugs, printFailures, printTable, select } from './scenario-options.ts';
+import { emptyShard, noRunOnBrands, parseBrands, parseBugs, parseShard, printFailures, printTable, select } from './scenario-options.ts';
 import { freePort } from '../free-port.ts';
 import { appiumOnDevice, requireDevices } from '../adb.ts';
 import { androidHome } from '../../scenarios/e2e/android-home.ts';
-import { shardOf } from '../../scenarios/e2e/shard.ts';
 import { deviceProfiles } from '../../scenarios/e2e/device-profiles.ts';
+import { brandsOf, gatherResults, planRun, type PlannedRun } from '../../scenarios/e2e/plan.ts';
+import { slug } from '../../scenarios/runner/batch.ts';
+import { errorLine } from '../../scenarios/runner/simulate.ts';
 
 interface RunFlags {
   brand?: string;
   seed: number;
   bug: string[];
+  tag: string[];
   out: string;
   timeScale: string;
   jobs: number;
@@ -36,8 +39,9 @@ export function registerRun(program: Command): void {
   program
     .command('run')
     .description('run scenarios end to end: WebdriverIO → Appium → the UiAutomator2 driver → adb → phones (simulated by default) → the fake cloud through the fault proxy')
-    .argument('[filters...]', 'scenario names (or parts of them); none = the whole catalog')
-    .option('--brand <list>', 'comma-separated brands; default: all four')
+    .argument('[scenarios...]', 'scenario files (.yaml, yours or the catalog\'s) and catalog names (an exact name, or a part of names); none = the whole catalog')
+    .option('--brand <list>', 'comma-separated brands; default: all four (each scenario runs on those of its own it names)')
+    .option('--tag <tag>', 'only scenarios with this tag (repeatable: any of them)', (v: string, all: string[]) => [...all, v], [])
     .option('--seed <n>', 'seed of the simulated phones', parseIntOption('--seed'), 1)
     .option('--bug <profile>', 'switch on a known-bug profile in every phone (repeatable)', (v: string, all: string[]) => [...all, v], [])
     .option('--out <dir>', 'where results.json, junit.xml and histories/ go', 'reports/out')
@@ -47,13 +51,12 @@ export function registerRun(program: Command): void {
     .option('--device-profile <name>', `where the phones are: ${profiles.join(', ')}`, 'simulated')
     .option('--udid <list>', 'comma-separated device serials (local) or farm device names, phone 1 first')
     .option('--adb-port <n>', 'the adb server (simulated: ours, default a free port; local: default 5037)', parseIntOption('--adb-port', 1))
-    .option('--shard <i/n>', 'run only this CI job\'s share of the scenarios (e.g. 2/3)')
+    .option('--shard <i/n>', 'run only this CI job\'s share of the scenario × brand runs (e.g. 2/3; the n shards together run the whole plan once)')
     .action(async (filters: string[], flags: RunFlags) => {
       const brands = parseBrands(flags.brand);
       const bugs = parseBugs(flags.bug);
       const timeScale = Number(flags.timeScale);
       if (!(timeScale > 0 && timeScale <= 1000)) throw new UsageError(`--time-scale must be a number in (0, 1000], got "${flags.timeScale}"`);
-      if (filters.some((f) => /\.ya?ml$/.test(f))) throw new UsageError('run takes catalog scenario names; to run a scenario file of your own, add it to scenarios/catalog/ or use simulate');
       const deviceProfile = profiles.find((p) => p === flags.deviceProfile);
       if (!deviceProfile) throw new UsageError(`--device-profile must be one of ${profiles.join(', ')}, got "${flags.deviceProfile}"`);
       const udids = (flags.udid ?? '').split(',').map((u) => u.trim()).filter(Boolean);
@@ -61,18 +64,20 @@ export function registerRun(program: Command): void {
       if (deviceProfile !== 'simulated' && brands.length !== 1) throw new UsageError(`--device-profile ${deviceProfile}: name the phones' brand with --brand (one brand: a real phone is one make)`);
       if (deviceProfile === 'simulated' && udids.length) throw new UsageError('--udid names real devices; the simulated profile numbers its own phones (emulator-5554, …)');
       const shard = parseShard(flags.shard);
-      const selected = select(filters);
+      const selected = select(filters, flags.tag);
       // Phones whose clock the harness cannot set cannot run a scenario that jumps time: said here, not run.
-      const jumpsTime = (s: (typeof selected)[number]) => s.steps.some((step) => step.verb === 'advance');
-      const skipped = deviceProfiles[deviceProfile].clockControl ? [] : selected.filter(jumpsTime);
+      const { whole, runs, skipped } = planRun({ scenarios: selected, brands, clockControl: deviceProfiles[deviceProfile].clockControl, shard });
       if (skipped.length) console.log(`run: skipping ${skipped.length} scenario${skipped.length > 1 ? 's' : ''} that jump time (advance): --device-profile ${deviceProfile} cannot set a phone's clock: ${skipped.map((s) => s.name).join('; ')}`);
-      const scenarios = shardOf(selected.filter((s) => !skipped.includes(s)), shard);
-      if (scenarios.length === 0) throw new UsageError(shard ? `--shard ${flags.shard}: this shard has no scenario to run (${selected.length - skipped.length} to run across ${shard.count} shards)` : `nothing to run: every selected scenario jumps time, which --device-profile ${deviceProfile} cannot do`);
-      const total = scenarios.reduce((n, s) => n + brandsFor(s, brands).length, 0);
+      // A batch that selects no run is not a pass: bad input, said in one line.
+      if (whole.length === 0) throw new UsageError(skipped.length === selected.length ? `no run selected: every selected scenario jumps time, which --device-profile ${deviceProfile} cannot do` : noRunOnBrands(selected.filter((s) => !skipped.includes(s)), brands, flags.brand));
+      if (runs.length === 0 && shard) throw new UsageError(emptyShard(shard, whole.length));
+      const scenarioCount = new Set(runs.map((r) => r.scenario.file)).size;
       const outDir = resolve(flags.out);
       const options: RunOptions = {
-        scenarios: filters.length || shard || skipped.length ? scenarios.map((s) => s.file) : [],
-        brands: brands.filter((b) => scenarios.some((s) => brandsFor(s, [b]).length)),
+        // The exact runs, so WebdriverIO's workers run these and nothing else (one worker per brand among them).
+        runs: runs.map((r) => ({ file: r.scenario.file, brand: r.brand })),
+        scenarios: [],
+        brands: brandsOf(runs),
         seed: flags.seed,
         bugs,
         timeScale: deviceProfile === 'simulated' ? timeScale : 1,
@@ -86,29 +91,39 @@ export function registerRun(program: Command): void {
       };
       if (deviceProfile === 'local') options.appiumOnDevice = await checkLocalDevices(options.adbPort, udids);
       if (deviceProfiles[deviceProfile].reach === 'adb-reverse' && !androidHome()) throw new UsageError('no adb: install Debian\'s `adb` package (apt-get install adb) or set ANDROID_HOME to an Android SDK with platform-tools/adb');
-      console.log(`run: ${total} runs (${scenarios.length} scenarios × ${options.brands.join(', ')}) on ${deviceProfile === 'simulated' ? `simulated phones (adb server :${options.adbPort})` : `${deviceProfile} devices ${udids.join(', ')}`} through Appium on :${options.appiumPort}, time ×${options.timeScale}${bugs.length ? `, bug profile ${bugs.join(', ')}` : ''}${shard ? `, shard ${shard.index}/${shard.count}` : ''}`);
+      await checkToxiproxy(process.env.TOXIPROXY_URL, runs);
+      console.log(`run: ${runs.length} runs (${scenarioCount} scenarios × ${options.brands.join(', ')}) on ${deviceProfile === 'simulated' ? `simulated phones (adb server :${options.adbPort})` : `${deviceProfile} devices ${udids.join(', ')}`} through Appium on :${options.appiumPort}, time ×${options.timeScale}${bugs.length ? `, bug profile ${bugs.join(', ')}` : ''}${shard ? `, shard ${shard.index}/${shard.count}` : ''}`);
       // Appium caches its scan of installed drivers; a changed driver package must not meet a stale cache.
       rmSync(join(root, 'node_modules/.cache/appium'), { recursive: true, force: true });
       rmSync(join(outDir, 'results.json'), { force: true });
+      rmSync(join(outDir, 'runs'), { recursive: true, force: true });
       process.env[runOptionsVariable] = JSON.stringify(options);
       const started = performance.now();
       const { Launcher } = await import('@wdio/cli');
       const ownHelpers = new Set(descendants(process.pid).keys());
-      const watching = watchRuns(join(outDir, 'runs'), new Progress(total, Boolean(process.stdout.isTTY)));
-      const code = await new Launcher(join(root, 'wdio.conf.ts'), {}).run().finally(() => watching.stop());
+      const watching = watchRuns(join(outDir, 'runs'), new Progress(runs.length, Boolean(process.stdout.isTTY)));
+      const code = await new Launcher(join(root, 'wdio.conf.ts'), {})
+        .run()
+        .catch((error: unknown) => {
+          // The launcher gave up (a service could not start, say): the runs it never ran are errors below.
+          console.error(`run: WebdriverIO stopped: ${errorLine(error)}`);
+          return EXIT.failed;
+        })
+        .finally(() => watching.stop());
       const killed = await reapChildren(10_000, ownHelpers);
       if (killed.length) console.error(`run: killed what did not exit within 10 s of the end:\n  ${killed.join('\n  ')}`);
+      // Every planned run is in the results: one that left nothing (the launcher never got to gather, say) is an error.
       const resultsFile = join(outDir, 'results.json');
-      if (!existsSync(resultsFile)) {
-        console.error(`run: WebdriverIO exited ${code} without results (see ${flags.out}/appium/ and the log above)`);
-        return exit(EXIT.failed);
-      }
-      const batch = JSON.parse(readFileSync(resultsFile, 'utf8')) as BatchResult & { results: BatchResult['results'] };
+      const gathered = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as BatchResult) : undefined;
+      const batch =
+        gathered && gathered.results.length >= runs.length
+          ? gathered
+          : gatherResults(options, runs, (brand) => `did not finish: WebdriverIO exited ${code} without a result for this run on ${brand} (see the log above and ${flags.out}/appium/)`);
       printTable(batch.results);
       printFailures(batch.results, flags.out);
-      const missing = total - batch.results.length;
-      console.log(`\n${batch.passed} passed, ${batch.failed} failed${missing > 0 ? `, ${missing} did not finish` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s — ${flags.out}/results.json, junit.xml, index.html`);
-      exit(batch.failed > 0 || missing > 0 || code !== 0 ? EXIT.failed : EXIT.ok);
+      const errors = batch.errors ?? 0;
+      console.log(`\n${batch.passed} passed, ${batch.failed} failed${errors ? `, ${errors} error${errors > 1 ? 's' : ''} (not judged: could not start, crashed or did not finish)` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s — ${flags.out}/results.json, junit.xml, index.html`);
+      exit(batch.failed > 0 || errors > 0 || batch.passed < runs.length || code !== 0 ? EXIT.failed : EXIT.ok);
     });
 }
 
@@ -116,17 +131,22 @@ export function registerRun(program: Command): void {
 function watchRuns(dir: string, progress: Progress): { stop(): void } {
   const seen = new Set<string>();
   let failed = 0;
+  let errors = 0;
   const look = () => {
     for (const file of existsSync(dir) ? readdirSync(dir) : []) {
       if (seen.has(file) || !file.endsWith('.json')) continue;
       try {
-        const run = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { scenario: string; brand: string; verdict: string; violations: Array<{ invariant: string }> };
+        const run = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { scenario: string; brand: string; verdict: string; error?: string; violations: Array<{ invariant: string }> };
         seen.add(file);
         if (run.verdict === 'fail') {
           failed++;
           progress.failure(`${run.scenario} on ${run.brand}: ${run.violations[0]?.invariant}`);
+        } else if (run.verdict === 'error') {
+          failed++;
+          errors++;
+          progress.failure(`ERROR ${run.scenario} on ${run.brand}: ${run.error}`);
         }
-        progress.update(seen.size, failed);
+        progress.update(seen.size, failed, errors);
       } catch {
         // still being written: next look
       }
@@ -156,14 +176,28 @@ async function checkLocalDevices(port: number, udids: readonly string[]): Promis
   return appiumOnAll;
 }
 
-/** `--shard i/n`: 1 ≤ i ≤ n. */
-function parseShard(value: string | undefined): { index: number; count: number } | undefined {
-  if (value === undefined) return undefined;
-  const match = /^(\d+)\/(\d+)$/.exec(value);
-  const index = Number(match?.[1]);
-  const count = Number(match?.[2]);
-  if (!match || index < 1 || count < 1 || index > count) throw new UsageError(`--shard must be i/n with 1 ≤ i ≤ n (e.g. 2/3), got "${value}"`);
-  return { index, count };
+/**
+ * A Toxiproxy of someone else's (TOXIPROXY_URL) must answer and must not already hold a proxy by a name this
+ * run creates (`<brand>-<scenario>-<phone>`): a leftover from a killed run, or another job's. Said in one line.
+ */
+async function checkToxiproxy(url: string | undefined, runs: readonly PlannedRun[]): Promise<void> {
+  const base = url?.trim().replace(/\/+$/, '');
+  if (!base) return;
+  let proxies: Record<string, { listen?: string; upstream?: string }>;
+  try {
+    const response = await fetch(`${base}/proxies`, { signal: AbortSignal.timeout(5_000) });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    proxies = (await response.json()) as typeof proxies;
+  } catch (error) {
+    throw new UsageError(`TOXIPROXY_URL ${base}: no Toxiproxy answers there (${(error as Error).message}); start one, or unset TOXIPROXY_URL to use ours`);
+  }
+  for (const { scenario, brand } of runs) {
+    for (const phone of scenario.phones) {
+      const name = `${brand}-${slug(scenario.name)}-${phone}`;
+      const there = proxies[name];
+      if (there) throw new UsageError(`TOXIPROXY_URL ${base}: a proxy named "${name}" is already there (${there.listen} → ${there.upstream}), and this run creates one by that name for "${scenario.name}" on ${brand}: remove it (curl -X DELETE ${base}/proxies/${name}) or use another Toxiproxy`);
+    }
+  }
 }
 
 /** WebdriverIO's launcher installs an exit hook that ends the process with 0 unless we say otherwise, explicitly. */

@@ -1,5 +1,5 @@
 import type { Browser } from 'webdriverio';
-import type { Toxiproxy } from 'toxiproxy-node-client';
+import type { Proxy, Toxiproxy } from 'toxiproxy-node-client';
 import { connectGallery } from '../../drivers/brands.ts';
 import type { DeviceAccount, GalleryDevice } from '../../drivers/gallery-device.ts';
 import { BRANDS, type BrandName } from '../../brands/index.ts';
@@ -83,7 +83,7 @@ export class AppiumStage implements Stage {
     const browser = await this.env.phones.session(index);
     const udid = this.env.phones.udids[index] as string;
     const upstream = new URL(this.env.cloudUrl).host;
-    const proxy = await this.env.toxiproxy.createProxy({ name: `${this.run.id}-${name}`, listen: '127.0.0.1:0', upstream });
+    const proxy = await this.proxyTo(`${this.run.id}-${name}`, upstream);
     const link = new ProxyLink(proxy, this.env.timeScale);
     const { gallery, twoWaySync } = BRANDS[this.run.brand];
     const packageName = gallery.package;
@@ -91,6 +91,23 @@ export class AppiumStage implements Stage {
     const device = await connectGallery(browser, { brand: this.run.brand, name, twoWaySync, link, uiWaitMs: this.env.timeScale > 1 ? 1_000 : 10_000 });
     this.phones.push({ name, udid, browser, device, link, packageName });
     return device;
+  }
+
+  /**
+   * The phone's proxy to the cloud. A proxy of that name already on the server (409) is reused, its toxics
+   * removed, when it forwards to this run's cloud; one that forwards elsewhere is someone else's: said in one line.
+   */
+  private async proxyTo(name: string, upstream: string): Promise<Proxy> {
+    try {
+      return await this.env.toxiproxy.createProxy({ name, listen: '127.0.0.1:0', upstream });
+    } catch (error) {
+      if (!/status code 409/.test((error as Error).message)) throw error;
+      const existing = await this.env.toxiproxy.get(name);
+      if (existing.upstream !== upstream) throw new Error(`the Toxiproxy at ${this.env.toxiproxy.host} already has a proxy named "${name}", forwarding to ${existing.upstream}, not to this run's cloud (${upstream}): remove it or use another Toxiproxy`);
+      for (const toxic of existing.toJson().toxics) await fetch(`${this.env.toxiproxy.host}/proxies/${encodeURIComponent(name)}/toxics/${encodeURIComponent(toxic.name)}`, { method: 'DELETE' });
+      if (!existing.enabled) await existing.update({ enabled: true, listen: existing.listen, upstream } as never);
+      return existing;
+    }
   }
 
   /**

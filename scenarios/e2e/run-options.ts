@@ -6,10 +6,17 @@ import { bugProfiles, type BugProfile } from '../../simulator/bugs.ts';
  * What `gallery-sync run` asks of a WebdriverIO run, passed to the config and its workers in one environment
  * variable (workers are separate processes).
  */
+const brand = z.enum(BRAND_NAMES as unknown as [BrandName, ...BrandName[]]);
+
 export const runOptions = z.object({
-  /** Catalog scenario files to run; empty = the whole catalog. */
+  /**
+   * The exact runs, scenario file × brand, in order (what `gallery-sync run` passes: its selection and its
+   * `--shard`). Without it: `scenarios` × `brands`.
+   */
+  runs: z.array(z.object({ file: z.string(), brand })).optional(),
+  /** Scenario files to run (the catalog's or yours); empty = the whole catalog. */
   scenarios: z.array(z.string()).default([]),
-  brands: z.array(z.enum(BRAND_NAMES as unknown as [BrandName, ...BrandName[]])).default([...BRAND_NAMES]),
+  brands: z.array(brand).default([...BRAND_NAMES]),
   seed: z.number().int().default(1),
   bugs: z.array(z.enum(Object.keys(bugProfiles) as [BugProfile, ...BugProfile[]])).default([]),
   /** Simulated phones' time runs this many times faster than the wall clock. */
@@ -29,8 +36,6 @@ export const runOptions = z.object({
   appiumOnDevice: z.boolean().default(false),
   /** The adb server the phones are behind (simulated: ours, started by the launcher). */
   adbPort: z.number().int().default(5037),
-  /** This job's share of the scenarios (`--shard 2/3`): 1-based index and count. */
-  shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }).optional(),
 });
 export type RunOptions = z.infer<typeof runOptions>;
 
