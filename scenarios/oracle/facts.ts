@@ -7,6 +7,28 @@ export const liveCloud = (c: OracleContext): CloudItem[] => c.cloud.items.filter
 
 export const liveCloudHashes = (c: OracleContext): Set<string> => new Set(liveCloud(c).map((i) => i.sha256));
 
+/**
+ * Why a phone rightly holds its photos back, from facts — its settings, its network, a revoke in the ledger — never
+ * from the status line it shows (a phone that says "Waiting for Wi-Fi" on Wi-Fi is not waiting for anything).
+ */
+export function heldBack(c: OracleContext, d: DeviceFacts): string | undefined {
+  const s = d.snapshot.settings;
+  if (!s.backupEnabled) return 'backup is off';
+  if (revoked(c, d)) return 'its access was revoked';
+  if (s.network === 'offline') return 'it is offline';
+  if (s.wifiOnly && s.network === 'cellular') return 'it is on mobile data with Wi-Fi only on';
+  return undefined;
+}
+
+/** Whether the cloud has room now for all these photos (their bytes as the scenario made them). */
+export function fitsInCloud(c: OracleContext, items: ReadonlyArray<{ sha256: string }>): boolean {
+  const room = c.cloud.quota.limitBytes - c.cloud.quota.usageBytes;
+  return items.reduce((sum, item) => sum + (c.localBytes(item.sha256)?.length ?? 0), 0) <= room;
+}
+
+/** The user revoked this phone's access during the scenario (revoke-stops-sync judges what happened after). */
+export const revoked = (c: OracleContext, d: DeviceFacts): boolean => c.ledger.entries.some((e) => e.actor === d.name && e.what.kind === 'revoke');
+
 /** Contents the scenario damaged on purpose: no cloud can take them, so the phone may rightly give up on them. */
 export const unreadableContents = (c: OracleContext): Set<string> => new Set(c.ledger.of('capture').filter((e) => e.what.unreadable).map((e) => e.what.item.sha256));
 

@@ -1,5 +1,5 @@
 import type { Invariant, Violation } from '../context.ts';
-import { eventsAbout, liveCloud } from '../facts.ts';
+import { eventsAbout, liveCloud, revoked } from '../facts.ts';
 
 export const converges: Invariant = {
   name: 'converges',
@@ -8,7 +8,7 @@ export const converges: Invariant = {
     const out: Violation[] = [];
     if (!c.settled) out.push({ invariant: 'converges', expected: 'every phone idle within the settle bound', actual: `still busy: ${c.devices.map((d) => `${d.name} "${d.snapshot.status}"`).join(', ')}`, events: [] });
     for (const d of c.devices) {
-      if (!d.twoWaySync || !d.snapshot.settings.backupEnabled || d.snapshot.status === 'Access revoked' || d.snapshot.settings.network === 'offline') continue;
+      if (!d.twoWaySync || !d.snapshot.settings.backupEnabled || revoked(c, d) || d.snapshot.settings.network === 'offline') continue;
       const onPhone = new Set(d.snapshot.items.map((i) => i.sha256));
       const removedHere = new Set(c.ledger.entries.filter((e) => e.actor === d.name && e.what.kind === 'delete').map((e) => ('item' in e.what ? e.what.item.sha256 : '')));
       for (const item of liveCloud(c)) {

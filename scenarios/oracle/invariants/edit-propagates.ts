@@ -1,5 +1,5 @@
 import type { Invariant, OracleContext, Violation } from '../context.ts';
-import { eventsAbout, liveCloud, liveCloudHashes, short } from '../facts.ts';
+import { eventsAbout, liveCloud, liveCloudHashes, revoked, short } from '../facts.ts';
 
 /** An edit stands unless someone edited on top of it (having seen it) or deleted the item afterwards. */
 function superseded(c: OracleContext, sha256: string, time: number): boolean {
@@ -17,7 +17,7 @@ export const editPropagates: Invariant = {
     for (const e of c.ledger.of('edit')) {
       const { item } = e.what;
       const d = c.devices.find((x) => x.name === e.actor);
-      if (!d || superseded(c, item.sha256, e.time) || !d.snapshot.settings.backupEnabled || d.snapshot.status === 'Access revoked') continue;
+      if (!d || superseded(c, item.sha256, e.time) || !d.snapshot.settings.backupEnabled || revoked(c, d)) continue;
       if (!inCloud.has(item.sha256)) {
         out.push({ invariant: 'edit-propagates', phone: d.name, item: { name: item.name, sha256: item.sha256 }, expected: `the edit of ${item.name} (${short(item.sha256)}) in the cloud`, actual: `the cloud still shows the version before (${short(e.what.before)})`, events: eventsAbout(c, [item.sha256, e.what.before], 14) });
         continue;
@@ -38,7 +38,7 @@ export const editPropagates: Invariant = {
       }
       for (const d of c.devices) {
         const hadItem = d.snapshot.items.some((i) => i.sha256 === e.what.before) || c.ledger.entries.some((x) => x.actor === d.name && 'item' in x.what && x.what.item.sha256 === e.what.before);
-        if (!d.twoWaySync || !hadItem || !d.snapshot.settings.backupEnabled || d.snapshot.status === 'Access revoked') continue;
+        if (!d.twoWaySync || !hadItem || !d.snapshot.settings.backupEnabled || revoked(c, d)) continue;
         if (!d.snapshot.items.some((i) => i.sha256 === sha256 && !i.trashed)) {
           out.push({ invariant: 'edit-propagates', phone: d.name, item: { name: `cloud item ${e.what.cloudId.slice(0, 12)}…`, sha256 }, expected: `the web edit (${short(sha256)}) on ${d.name}, which syncs both ways`, actual: 'the phone does not have it', events: eventsAbout(c, sha256) });
         }

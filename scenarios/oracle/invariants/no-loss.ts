@@ -1,8 +1,5 @@
 import type { Invariant, Violation } from '../context.ts';
-import { eligibleAt, eventsAbout, liveCloudHashes, removedInCloud, unreadableContents } from '../facts.ts';
-
-/** Pauses that legitimately leave items on the phone only (the oracle checks them through their own invariants). */
-const pausedStatuses = new Set(['Backup is off', 'Access revoked', 'Waiting for Wi-Fi', 'Waiting for network', 'Storage full']);
+import { eligibleAt, eventsAbout, fitsInCloud, heldBack, liveCloudHashes, removedInCloud, unreadableContents } from '../facts.ts';
 
 export const noLoss: Invariant = {
   name: 'no-loss',
@@ -16,9 +13,11 @@ export const noLoss: Invariant = {
     const out: Violation[] = [];
     for (const d of c.devices) {
       const s = d.snapshot;
-      if (!s.settings.backupEnabled || pausedStatuses.has(s.status)) continue;
-      for (const item of s.items) {
-        if (item.trashed || !eligibleAt(c, d, item.album, Infinity) || inCloud.has(item.sha256) || removed.has(item.sha256)) continue;
+      // Held back for a reason the oracle can see for itself (quota-pauses, wifi-only, revoke-stops-sync judge those).
+      if (heldBack(c, d)) continue;
+      const missing = s.items.filter((item) => !item.trashed && eligibleAt(c, d, item.album, Infinity) && !inCloud.has(item.sha256) && !removed.has(item.sha256));
+      if (!fitsInCloud(c, missing.filter((i) => !unreadable.has(i.sha256)))) continue;
+      for (const item of missing) {
         const reason = s.unsynced[String(item.id)];
         if (reason && unreadable.has(item.sha256)) continue;
         out.push({

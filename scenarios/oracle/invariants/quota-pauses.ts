@@ -1,8 +1,5 @@
 import type { Invariant, Violation } from '../context.ts';
-import { eligibleAt, eventsAbout, liveCloudHashes, removedInCloud, unreadableContents } from '../facts.ts';
-
-/** States in which a phone rightly holds photos back for reasons other than storage. */
-const heldBack = new Set(['Backup is off', 'Access revoked', 'Waiting for Wi-Fi', 'Waiting for network']);
+import { eligibleAt, eventsAbout, fitsInCloud, heldBack, liveCloudHashes, removedInCloud, unreadableContents } from '../facts.ts';
 
 export const quotaPauses: Invariant = {
   name: 'quota-pauses',
@@ -16,10 +13,9 @@ export const quotaPauses: Invariant = {
       const removed = removedInCloud(c);
       const unreadable = unreadableContents(c);
       for (const d of c.devices) {
-        if (!d.snapshot.settings.backupEnabled || heldBack.has(d.snapshot.status)) continue;
+        if (heldBack(c, d)) continue;
         const waiting = d.snapshot.items.filter((item) => !item.trashed && eligibleAt(c, d, item.album, Infinity) && !inCloud.has(item.sha256) && !removed.has(item.sha256) && !unreadable.has(item.sha256));
-        const needed = waiting.reduce((sum, item) => sum + (c.localBytes(item.sha256)?.length ?? Infinity), 0);
-        if (needed > room) continue; // the queue does not fit yet (a backup goes in order): waiting is right
+        if (!fitsInCloud(c, waiting)) continue; // the queue does not fit yet (a backup goes in order): waiting is right
         for (const item of waiting) {
           const size = c.localBytes(item.sha256)?.length ?? 0;
           out.push({
