@@ -14,6 +14,8 @@ import { shardOf } from './scenarios/runner/batch.ts';
 const run = readRunOptions();
 const profile = deviceProfiles[run.deviceProfile];
 const brands = brandsOf(plannedRuns(run));
+// Appium finds its drivers in the project (its package.json and node_modules), wherever the command runs from.
+if (!process.env.APPIUM_HOME) process.env.APPIUM_HOME = fileURLToPath(new URL('.', import.meta.url));
 const sdk = androidHome();
 if (!process.env.ANDROID_HOME && sdk) process.env.ANDROID_HOME = sdk;
 // Simulated phones, emulators and USB phones go through the project's own Appium; a farm runs its own.

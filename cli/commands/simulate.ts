@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { BRAND_NAMES } from '../../fixtures/index.ts';
-import { bugProfileNames } from '../../simulator/bugs.ts';
 import { formatMutationScore, measureMutationScore } from '../../scenarios/mutation-score.ts';
 import { ScenarioError } from '../../scenarios/load.ts';
 import { brandsFor, planBatch, runBatch, shardOf, type BatchResult } from '../../scenarios/runner/batch.ts';

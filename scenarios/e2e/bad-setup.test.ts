@@ -49,7 +49,7 @@ describe('run on devices that are not there', () => {
     expect(run.output).toBe(`gallery-sync: --adb-port ${port}: no adb server answers on 127.0.0.1:${port} (start one with \`adb start-server\`, or \`npx gallery-sync devices\` for simulated phones)\n`);
   });
 
-  it('a device that goes offline mid-run: the run is not a pass, and nothing is left running', async () => {
+  it('a device that goes offline mid-run: the run is an error (not judged, never a pass), and nothing is left running', async () => {
     const phone = farm.phones[0];
     let unplugged = false;
     // Once the scenario is under way on the phone (its first photo arrived), pull the cable.
@@ -64,9 +64,12 @@ describe('run on devices that are not there', () => {
     // As adb does when a transport goes: its reverse tunnels went with it (the phone cannot reach the cloud).
     expect(phone?.reverse.size).toBe(0);
     expect(run.code, run.output).toBe(1);
-    expect(run.output).toMatch(/0 passed, 0 failed, 1 did not finish/);
-    const results = JSON.parse(readFileSync(join(run.out, 'results.json'), 'utf8')) as { passed: number };
-    expect(results.passed).toBe(0);
+    // Not judged, and said so: an error in results.json and junit.xml, not a missing line.
+    expect(run.output).toMatch(/0 passed, 0 failed, 1 error \(not judged/);
+    const results = JSON.parse(readFileSync(join(run.out, 'results.json'), 'utf8')) as { passed: number; errors: number; results: Array<{ verdict: string; error: string }> };
+    expect(results).toMatchObject({ passed: 0, errors: 1, results: [{ verdict: 'error' }] });
+    expect(results.results[0]?.error).not.toContain('\n');
+    expect(readFileSync(join(run.out, 'junit.xml'), 'utf8')).toMatch(/<testsuites [^>]*tests="1" failures="0" errors="1"/);
     let left = [...run.pids].filter(running);
     for (let waited = 0; left.length > 0 && waited < 5_000; waited += 100) {
       await new Promise((r) => setTimeout(r, 100));
