@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { scopes } from '../../fake-cloud/index.ts';
-import type { BrandName } from '../../fixtures/index.ts';
+import type { BrandName, KindName } from '../../fixtures/index.ts';
 import type { DeviceAccount, DeviceItem, GalleryDevice } from '../../drivers/gallery-device.ts';
 import type { BugProfile } from '../../simulator/bugs.ts';
 import { CloudApi } from '../../simulator/engine/cloud-api.ts';
@@ -8,10 +8,11 @@ import type { HistoryEvent } from '../../runtime/history.ts';
 import { phoneProfiles } from '../../simulator/profiles.ts';
 import { checkInvariants, type Violation } from '../oracle/index.ts';
 import type { CloudSnapshot, DeviceFacts, OracleContext } from '../oracle/context.ts';
-import { parseItemRef, toxicOf, webSource, type ItemRef, type Scenario, type Step } from '../schema.ts';
+import { parseItemRef, webSource, type ItemRef, type Scenario, type Step } from '../schema.ts';
+import { stepTables, type Action, type StepContext } from '../steps/index.ts';
 import { collectEvidence } from './evidence.ts';
 import type { Evidence } from '../../reports/evidence.ts';
-import { Ledger } from './ledger.ts';
+import { Ledger, type LedgerEntry } from './ledger.ts';
 import { scenarioMedia, type ScenarioMedia } from './media.ts';
 import type { Stage } from './stage.ts';
 
@@ -75,7 +76,7 @@ export async function runScenario(scenario: Scenario, stage: Stage, options: { b
   };
 }
 
-class ScenarioRun {
+class ScenarioRun implements StepContext {
   readonly ledger: Ledger;
   readonly violations: Array<Violation & { step: number }> = [];
   readonly startedAt: number;
@@ -83,19 +84,20 @@ class ScenarioRun {
   private readonly accounts = new Map<string, DeviceAccount>();
   private readonly captures = new Map<string, DeviceItem[]>();
   private readonly webItems: Array<{ cloudId: string; sha256: string; name: string }> = [];
-  private readonly bytes = new Map<string, Uint8Array>();
-  private web!: CloudApi;
+  /** Every content the scenario made or saw made, by hash: the oracle's reference bytes. */
+  private readonly contents = new Map<string, Uint8Array>();
+  private webApi!: CloudApi;
   private settled = true;
   private media = 0;
   private toxics = 0;
   /** Cloud-side fault ids added for each phone, so that healing one phone leaves the others' in place. */
-  private readonly cloudFaults = new Map<string, string[]>();
+  private readonly faultsOf = new Map<string, string[]>();
 
   constructor(
     private readonly scenario: Scenario,
-    private readonly stage: Stage,
-    private readonly brand: BrandName,
-    private readonly email: string,
+    readonly stage: Stage,
+    readonly brand: BrandName,
+    readonly email: string,
   ) {
     this.startedAt = stage.clock.now();
     this.ledger = new Ledger(() => stage.clock.now());
@@ -103,8 +105,8 @@ class ScenarioRun {
 
   async start(): Promise<void> {
     const creds = await this.stage.admin('POST', '/__admin/accounts', { email: this.email, appName: 'photos-web', scopes: [scopes.gallerySync] });
-    this.web = new CloudApi(this.stage.cloudFetch, this.stage.cloudUrl, creds as never, this.stage.clock);
-    await this.freshWeb();
+    this.webApi = new CloudApi(this.stage.cloudFetch, this.stage.cloudUrl, creds as never, this.stage.clock);
+    await this.web();
     for (const name of this.scenario.phones) {
       // Each phone is its own OAuth client ("app") on the shared account, so a revoke hits one phone only.
       const app = await this.stage.admin<Omit<DeviceAccount, 'email'>>('POST', `/__admin/accounts/${this.email}/apps`, { name: `gallery-${name}` });
@@ -115,8 +117,50 @@ class ScenarioRun {
     }
   }
 
-  private device(name: unknown): GalleryDevice {
-    return this.devices.get(typeof name === 'string' ? name : (this.scenario.phones[0] as string)) as GalleryDevice;
+  get file(): string {
+    return this.scenario.file;
+  }
+
+  phoneOf(args: { on?: string | undefined }): string {
+    return args.on ?? (this.scenario.phones[0] as string);
+  }
+
+  device(name: string): GalleryDevice {
+    return this.devices.get(name) as GalleryDevice;
+  }
+
+  account(name: string): DeviceAccount {
+    return this.accounts.get(name) as DeviceAccount;
+  }
+
+  bytes(sha256: string): Uint8Array | undefined {
+    return this.contents.get(sha256);
+  }
+
+  remember(sha256: string, bytes: Uint8Array): void {
+    this.contents.set(sha256, bytes);
+  }
+
+  captured(phone: string, item: DeviceItem): void {
+    this.captures.get(phone)?.push(item);
+  }
+
+  webAdded(item: { cloudId: string; sha256: string; name: string }): number {
+    return this.webItems.push(item);
+  }
+
+  log(actor: string, what: LedgerEntry['what']): void {
+    this.ledger.add(actor, what);
+  }
+
+  toxicName(type: string): string {
+    return `${type}_${++this.toxics}`;
+  }
+
+  cloudFaults(phone: string): string[] {
+    const faults = this.faultsOf.get(phone) ?? [];
+    this.faultsOf.set(phone, faults);
+    return faults;
   }
 
   /** A phone's own capture as it is now: `3` → its 3rd capture, `last` → its latest. */
@@ -128,11 +172,11 @@ class ScenarioRun {
   }
 
   /** The bytes an item reference stands for now: a phone's capture as it is, or a web add as the cloud has it. */
-  private async contentOf(ref: ItemRef): Promise<{ sha256: string; name: string }> {
+  async contentOf(ref: ItemRef): Promise<{ sha256: string; name: string }> {
     if (ref.source !== webSource) return this.captureOf(ref.source, ref.n);
     const web = ref.n === 'last' ? this.webItems.at(-1) : this.webItems[ref.n - 1];
     if (!web) throw new Error(`${this.scenario.file}: no cloud item web:${ref.n}`);
-    const now = await this.web.getItem(web.cloudId);
+    const now = await (await this.web()).getItem(web.cloudId);
     return now.kind === 'ok' ? { sha256: now.value.sha256, name: now.value.mediaItem.filename } : { sha256: web.sha256, name: web.name };
   }
 
@@ -140,7 +184,7 @@ class ScenarioRun {
    * The item a phone step acts on: the phone's own capture, or — for `b:2` or `web:1` — the phone's copy of those
    * bytes (brought down by two-way sync, or captured again).
    */
-  private async item(raw: unknown, phone: string): Promise<DeviceItem> {
+  async item(raw: unknown, phone: string): Promise<DeviceItem> {
     const ref = parseItemRef(raw, phone);
     if (ref.source === phone) return this.captureOf(phone, ref.n);
     const content = await this.contentOf(ref);
@@ -151,13 +195,13 @@ class ScenarioRun {
 
   private lastPhoto: number | undefined;
 
-  private async newMedia(kind: Parameters<typeof scenarioMedia>[0] = 'camera-photo', variant?: string): Promise<ScenarioMedia> {
+  async newMedia(kind: KindName = 'camera-photo', variant?: string): Promise<ScenarioMedia> {
     const index = this.media++;
     // Duplicates copy the scenario's latest camera photo.
     const source = kind === 'near-duplicate' || kind === 'exact-duplicate' ? (this.lastPhoto ?? (await this.newMedia('camera-photo'), this.lastPhoto)) : undefined;
     const made = await scenarioMedia(kind, index, source, variant);
     if (kind === 'camera-photo') this.lastPhoto = index;
-    this.bytes.set(sha(made.bytes), made.bytes);
+    this.contents.set(sha(made.bytes), made.bytes);
     return made;
   }
 
@@ -165,9 +209,8 @@ class ScenarioRun {
     if (step.verb === 'advance') return this.stage.advance(step.ms);
     if (step.verb === 'settle') return this.settle(step.ms);
     if (step.verb === 'expect') return this.expect(step.invariant, index);
-    if (step.verb === 'phone') return this.phoneStep(step.action, step.args);
-    if (step.verb === 'cloud') return this.cloudStep(step.action, step.args);
-    return this.netStep(step.action, step.args);
+    const table: Record<string, Action> = stepTables[step.verb];
+    return (table[step.action] as Action).run(this, step.args);
   }
 
   async settle(ms: number): Promise<void> {
@@ -185,81 +228,7 @@ class ScenarioRun {
     this.violations.push(...found.map((v) => ({ ...v, step })));
   }
 
-  private async phoneStep(action: string, args: Record<string, unknown>): Promise<void> {
-    const name = (args.on as string | undefined) ?? (this.scenario.phones[0] as string);
-    const device = this.device(name);
-    const log = (what: Parameters<Ledger['add']>[1]) => this.ledger.add(name, what);
-    switch (action) {
-      case 'enable-backup':
-        await device.enableBackup(this.accounts.get(name) as DeviceAccount);
-        return log({ kind: 'settings', backupEnabled: true });
-      case 'disable-backup':
-        await device.disableBackup();
-        return log({ kind: 'settings', backupEnabled: false });
-      case 'capture': {
-        const count = args.count as number;
-        for (let i = 0; i < count; i++) {
-          const source = args['same-as'] !== undefined ? await this.contentOf(parseItemRef(args['same-as'], name)) : undefined;
-          const made = source ? { bytes: this.bytes.get(source.sha256) as Uint8Array, name: source.name.replace(/(\.[^.]+)$/, ' (1)$1'), decodable: true } : await this.newMedia(args.kind as never, args.variant as string | undefined);
-          const fileName = (args.name as string | undefined) ?? made.name;
-          const item = await device.importMedia(fileName, made.bytes, args.album as string);
-          this.captures.get(name)?.push(item);
-          log({ kind: 'capture', item, ...(made.decodable ? {} : { unreadable: true }) });
-        }
-        return;
-      }
-      case 'edit': {
-        const before = await this.item(args.item, name);
-        const made = await this.newMedia();
-        const item = await device.edit(before, made.bytes);
-        // A phone driven through its UI makes its own edit: keep whatever bytes it produced.
-        if (!this.bytes.has(item.sha256)) this.bytes.set(item.sha256, await device.readBytes(item));
-        return log({ kind: 'edit', item, before: before.sha256 });
-      }
-      case 'delete':
-      case 'delete-everywhere':
-      case 'delete-device-only': {
-        const item = await this.item(args.item, name);
-        const everywhere = action === 'delete-everywhere' ? true : action === 'delete-device-only' ? false : ((args.everywhere as boolean | undefined) ?? phoneProfiles[this.brand].alsoDeleteFromCloudByDefault);
-        await device.delete(item, everywhere);
-        return log({ kind: 'delete', item, everywhere });
-      }
-      case 'restore': {
-        const item = await this.item(args.item, name);
-        await device.restore(item);
-        return log({ kind: 'restore', item });
-      }
-      case 'move': {
-        const item = await this.item(args.item, name);
-        const moved = await device.moveToAlbum(item, args.album as string);
-        return log({ kind: 'move', item: moved, from: item.album });
-      }
-      case 'hide-album': {
-        await device.hideAlbum(args.album as string);
-        return log({ kind: 'settings', hiddenAlbums: (await device.snapshot()).settings.hiddenAlbums });
-      }
-      case 'choose-albums':
-        await device.chooseAlbums(args.albums as string[]);
-        return log({ kind: 'settings', backupAlbums: args.albums as string[] });
-      case 'wifi-only':
-        await device.setWifiOnly(args.enabled as boolean);
-        return log({ kind: 'settings', wifiOnly: args.enabled as boolean });
-      case 'revoke':
-        await this.stage.admin('POST', '/__admin/revoke', { clientId: this.accounts.get(name)?.clientId });
-        return log({ kind: 'revoke' });
-      case 'kill-app':
-        await device.killApp();
-        return log({ kind: 'kill' });
-      case 'start-app':
-        await device.startApp();
-        return log({ kind: 'start' });
-      case 'restart':
-        await device.restartPhone();
-        return log({ kind: 'restart' });
-    }
-  }
-
-  private async cloudId(raw: unknown): Promise<{ cloudId: string; sha256: string }> {
+  async cloudItem(raw: unknown): Promise<{ cloudId: string; sha256: string }> {
     const ref = parseItemRef(raw, this.scenario.phones[0] as string);
     if (ref.source === webSource) {
       const web = (ref.n === 'last' ? this.webItems.at(-1) : this.webItems[ref.n - 1]) as (typeof this.webItems)[number];
@@ -269,7 +238,7 @@ class ScenarioRun {
     const item = await this.captureOf(phone, ref.n);
     // The cloud shows the phone's item as it is now, or as it was captured if the phone's later edit is not up yet.
     const known = new Set([item.sha256, ...(this.captures.get(phone) ?? []).filter((c) => c.id === item.id).map((c) => c.sha256)]);
-    const listed = await this.web.listAll();
+    const listed = await (await this.web()).listAll();
     const found = listed.kind === 'ok' ? listed.value.find((i) => known.has(i.sha256)) : undefined;
     if (!found) throw new Error(`${this.scenario.file}: ${item.name} is not in the cloud (yet); settle before changing it there`);
     return { cloudId: found.mediaItem.id, sha256: found.sha256 };
@@ -277,93 +246,13 @@ class ScenarioRun {
 
   private webTokenAt = -Infinity;
 
-  /** The web user's access token lasts an hour of cloud time; scenarios jump days ahead. */
-  private async freshWeb(): Promise<CloudApi> {
+  /** The web user's API. Its access token lasts an hour of cloud time, and scenarios jump days ahead: refreshed as needed. */
+  async web(): Promise<CloudApi> {
     if (this.stage.clock.now() - this.webTokenAt > 50 * 60_000) {
-      await this.web.refreshToken();
+      await this.webApi.refreshToken();
       this.webTokenAt = this.stage.clock.now();
     }
-    return this.web;
-  }
-
-  private async cloudStep(action: string, args: Record<string, unknown>): Promise<void> {
-    await this.freshWeb();
-    const log = (what: Parameters<Ledger['add']>[1]) => this.ledger.add('web', what);
-    switch (action) {
-      case 'add':
-        for (let i = 0; i < (args.count as number); i++) {
-          const made = await this.newMedia();
-          const name = `web_${this.webItems.length + 1}_${made.name}`;
-          const token = await this.web.rawUpload(made.bytes, name, 'image/jpeg');
-          const created = token.kind === 'ok' ? await this.web.batchCreate([{ uploadToken: token.value, fileName: name }]) : undefined;
-          const cloudId = created?.kind === 'ok' ? created.value.newMediaItemResults[0]?.mediaItem?.id : undefined;
-          if (!cloudId) throw new Error(`${this.scenario.file}: the cloud refused a web upload`);
-          this.webItems.push({ cloudId, sha256: sha(made.bytes), name });
-          log({ kind: 'cloud-add', cloudId, sha256: sha(made.bytes), name });
-        }
-        return;
-      case 'edit': {
-        const target = await this.cloudId(args.item);
-        const made = await this.newMedia();
-        const token = await this.web.rawUpload(made.bytes, 'edit.jpg', 'image/jpeg');
-        if (token.kind !== 'ok') throw new Error(`${this.scenario.file}: web edit failed: the cloud refused the upload`);
-        // The web user edits what they see: if a phone's edit lands in between (412), they look again and edit that.
-        for (let attempt = 0; attempt < 3; attempt++) {
-          const current = await this.web.getItem(target.cloudId);
-          if (current.kind !== 'ok') break;
-          const saved = await this.web.addVersion(target.cloudId, token.value, current.value.etag);
-          if (saved.kind === 'ok') return log({ kind: 'cloud-edit', cloudId: target.cloudId, sha256: sha(made.bytes), before: current.value.sha256 });
-          if (saved.kind !== 'refused' || saved.status !== 412) break;
-        }
-        throw new Error(`${this.scenario.file}: web edit of ${target.cloudId} failed`);
-      }
-      case 'trash':
-      case 'restore':
-      case 'purge': {
-        const target = await this.cloudId(args.item);
-        if (action === 'trash') await this.web.trash(target.cloudId);
-        else if (action === 'restore') await this.web.restore(target.cloudId);
-        else await this.web.call('POST', `/v1/sync/mediaItems/${target.cloudId}:delete`);
-        return log({ kind: `cloud-${action}` as 'cloud-trash', ...target });
-      }
-      case 'quota':
-        await this.stage.admin('PATCH', `/__admin/accounts/${this.email}`, { quotaBytes: args.bytes });
-        return log({ kind: 'quota', bytes: args.bytes as number });
-    }
-  }
-
-  private async netStep(action: string, args: Record<string, unknown>): Promise<void> {
-    const name = (args.on as string | undefined) ?? (this.scenario.phones[0] as string);
-    const device = this.device(name);
-    const log = (description: string) => this.ledger.add(name, { kind: 'fault', description });
-    if (action === 'wifi' || action === 'cellular' || action === 'offline') {
-      await device.setNetwork(action);
-      return this.ledger.add(name, { kind: 'network', state: action });
-    }
-    if (action === 'down') {
-      await device.link.setEnabled(false);
-      return log('link down');
-    }
-    if (action === 'heal') {
-      await device.link.reset();
-      // This phone's cloud-side faults only: the other phones' stay until they are healed.
-      for (const id of this.cloudFaults.get(name) ?? []) await this.stage.admin('DELETE', `/__admin/faults/${id}`).catch(() => undefined);
-      this.cloudFaults.delete(name);
-      return log('healed');
-    }
-    if (action === 'response-lost-after-commit') {
-      const clientId = this.accounts.get(name)?.clientId;
-      const fault = await this.stage.admin<{ id: string }>('POST', '/__admin/faults', { match: 'POST /v1/mediaItems:batchCreate', commitThenFail: true, clientId, probability: args.probability, ...(args.times ? { times: args.times } : {}) });
-      this.cloudFaults.set(name, [...(this.cloudFaults.get(name) ?? []), fault.id]);
-      return log('batchCreate answers lost after commit');
-    }
-    const type = toxicOf[action as keyof typeof toxicOf];
-    const { on: _on, toxicity, stream, for: lasting, ...rest } = args;
-    const attributes: Record<string, number> = {};
-    for (const [key, value] of Object.entries(rest)) attributes[attributeName(action, key)] = value as number;
-    if (typeof lasting === 'number') attributes.duration_ms = lasting;
-    await device.link.addToxic({ name: `${type}_${++this.toxics}`, type, toxicity, ...(stream ? { stream } : {}), attributes });
-    log(`${action} ${JSON.stringify(rest)}`);
+    return this.webApi;
   }
 
   async context(): Promise<OracleContext> {
@@ -379,7 +268,7 @@ class ScenarioRun {
       devices,
       cloud: { timeMs: state.timeMs, items, albums: account?.albums ?? [], quota: account?.quota ?? { limitBytes: 0, usageBytes: 0 } },
       cloudBytes: (hash) => cloudBytes.get(hash),
-      localBytes: (hash) => this.bytes.get(hash),
+      localBytes: (hash) => this.contents.get(hash),
       history: await this.stage.history(),
       ledger: this.ledger,
       settled: this.settled,
@@ -395,12 +284,6 @@ class ScenarioRun {
     const user: HistoryEvent[] = this.ledger.entries.map((e) => ({ time: e.time, process: e.actor === 'web' ? 'user@web' : `user@${e.actor}`, type: 'ok', op: e.what.kind, value: e.what }));
     return [...(await this.stage.history()), ...user].map((e, i) => ({ e, i })).sort((a, b) => a.e.time - b.e.time || a.i - b.i).map(({ e }) => e);
   }
-}
-
-/** Scenario argument names (kebab-case, QA-friendly) → Toxiproxy attribute names. */
-function attributeName(action: string, key: string): string {
-  if (key === 'ms') return action === 'latency' ? 'latency' : 'timeout';
-  return key.replace(/-/g, '_');
 }
 
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { KIND_NAMES, KINDS } from '../../fixtures/index.ts';
+import { phoneProfiles } from '../../simulator/profiles.ts';
+import { action, type StepContext } from './action.ts';
+import { album, itemRef, on, parseItemRef } from './args.ts';
+
+/** `phone:` — what the user does on a phone: the gallery's settings and its actions on a photo. */
+
+const item = z.object({ ...on, item: itemRef }).strict();
+
+async function remove(run: StepContext, args: z.output<typeof item>, everywhere: boolean | undefined): Promise<void> {
+  const phone = run.phoneOf(args);
+  const target = await run.item(args.item, phone);
+  const alsoFromCloud = everywhere ?? phoneProfiles[run.brand].alsoDeleteFromCloudByDefault;
+  await run.device(phone).delete(target, alsoFromCloud);
+  run.log(phone, { kind: 'delete', item: target, everywhere: alsoFromCloud });
+}
+
+export const phoneSteps = {
+  'enable-backup': action(z.object({ ...on }).strict(), async (run, args) => {
+    const phone = run.phoneOf(args);
+    await run.device(phone).enableBackup(run.account(phone));
+    run.log(phone, { kind: 'settings', backupEnabled: true });
+  }),
+  'disable-backup': action(z.object({ ...on }).strict(), async (run, args) => {
+    const phone = run.phoneOf(args);
+    await run.device(phone).disableBackup();
+    run.log(phone, { kind: 'settings', backupEnabled: false });
+  }),
+  capture: action(
+    z
+      .object({ ...on, count: z.number().int().min(1).max(500).default(1), kind: z.enum(KIND_NAMES).default('camera-photo'), variant: z.string().optional(), album: album.default('Camera'), 'same-as': itemRef.optional(), name: z.string().min(1).max(255).optional() })
+      .strict()
+      .superRefine((a, ctx) => {
+        const variants = KINDS[a.kind].variants;
+        if (a.variant !== undefined && !variants?.includes(a.variant)) ctx.addIssue({ code: 'custom', path: ['variant'], message: variants ? `${a.kind} has variants ${variants.join(', ')}` : `${a.kind} has no variants` });
+      }),
+    async (run, args) => {
+      const phone = run.phoneOf(args);
+      for (let i = 0; i < args.count; i++) {
+        const source = args['same-as'] !== undefined ? await run.contentOf(parseItemRef(args['same-as'], phone)) : undefined;
+        const made = source ? { bytes: run.bytes(source.sha256) as Uint8Array, name: source.name.replace(/(\.[^.]+)$/, ' (1)$1'), decodable: true } : await run.newMedia(args.kind, args.variant);
+        const item = await run.device(phone).importMedia(args.name ?? made.name, made.bytes, args.album);
+        run.captured(phone, item);
+        run.log(phone, { kind: 'capture', item, ...(made.decodable ? {} : { unreadable: true }) });
+      }
+    },
+  ),
+  edit: action(item, async (run, args) => {
+    const phone = run.phoneOf(args);
+    const before = await run.item(args.item, phone);
+    const made = await run.newMedia();
+    const device = run.device(phone);
+    const edited = await device.edit(before, made.bytes);
+    // A phone driven through its UI makes its own edit: keep whatever bytes it produced.
+    if (!run.bytes(edited.sha256)) run.remember(edited.sha256, await device.readBytes(edited));
+    run.log(phone, { kind: 'edit', item: edited, before: before.sha256 });
+  }),
+  /** The gallery's delete dialog; without `everywhere`, as the brand's dialog is by default. */
+  delete: action(z.object({ ...on, item: itemRef, everywhere: z.boolean().optional() }).strict(), (run, args) => remove(run, args, args.everywhere)),
+  'delete-everywhere': action(item, (run, args) => remove(run, args, true)),
+  'delete-device-only': action(item, (run, args) => remove(run, args, false)),
+  restore: action(item, async (run, args) => {
+    const phone = run.phoneOf(args);
+    const target = await run.item(args.item, phone);
+    await run.device(phone).restore(target);
+    run.log(phone, { kind: 'restore', item: target });
+  }),
+  move: action(z.object({ ...on, item: itemRef, album }).strict(), async (run, args) => {
+    const phone = run.phoneOf(args);
+    const target = await run.item(args.item, phone);
+    const moved = await run.device(phone).moveToAlbum(target, args.album);
+    run.log(phone, { kind: 'move', item: moved, from: target.album });
+  }),
+  'hide-album': action(z.object({ ...on, album }).strict(), async (run, args) => {
+    const phone = run.phoneOf(args);
+    const device = run.device(phone);
+    await device.hideAlbum(args.album);
+    run.log(phone, { kind: 'settings', hiddenAlbums: (await device.snapshot()).settings.hiddenAlbums });
+  }),
+  'choose-albums': action(z.object({ ...on, albums: z.array(album).min(1) }).strict(), async (run, args) => {
+    const phone = run.phoneOf(args);
+    await run.device(phone).chooseAlbums(args.albums);
+    run.log(phone, { kind: 'settings', backupAlbums: args.albums });
+  }),
+  'wifi-only': action(z.object({ ...on, enabled: z.boolean().default(true) }).strict(), async (run, args) => {
+    const phone = run.phoneOf(args);
+    await run.device(phone).setWifiOnly(args.enabled);
+    run.log(phone, { kind: 'settings', wifiOnly: args.enabled });
+  }),
+  /** Google Photos → Apps & devices → remove the gallery's access (this phone's app only). */
+  revoke: action(z.object({ ...on }).strict(), async (run, args) => {
+    const phone = run.phoneOf(args);
+    await run.stage.admin('POST', '/__admin/revoke', { clientId: run.account(phone).clientId });
+    run.log(phone, { kind: 'revoke' });
+  }),
+  'kill-app': action(z.object({ ...on }).strict(), async (run, args) => {
+    const phone = run.phoneOf(args);
+    await run.device(phone).killApp();
+    run.log(phone, { kind: 'kill' });
+  }),
+  'start-app': action(z.object({ ...on }).strict(), async (run, args) => {
+    const phone = run.phoneOf(args);
+    await run.device(phone).startApp();
+    run.log(phone, { kind: 'start' });
+  }),
+  restart: action(z.object({ ...on }).strict(), async (run, args) => {
+    const phone = run.phoneOf(args);
+    await run.device(phone).restartPhone();
+    run.log(phone, { kind: 'restart' });
+  }),
+};
