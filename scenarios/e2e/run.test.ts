@@ -45,7 +45,7 @@ async function galleryRun(args: string[]): Promise<{ code: number | null; out: s
 
 describe('gallery-sync run (WebdriverIO → Appium → UiAutomator2 driver → adb → simulated phones → fake cloud)', () => {
   it('runs one- and two-phone scenarios on two brands through the real UiAutomator2 driver and leaves no process behind', async () => {
-    const run = await galleryRun(['first-backup', 'delete-everywhere', 'two-phones', 'phone-restart', '--brand', 'xiaomi,realme']);
+    const run = await galleryRun(['first-backup', 'delete-everywhere', 'two-phones.yaml', 'phone-restart', '--brand', 'xiaomi,realme']);
     expect(run.code, run.stdout).toBe(0);
     expect(run.results.results.map((r) => `${r.brand}: ${r.verdict}`).sort()).toEqual([...Array(4).fill('realme: pass'), ...Array(4).fill('xiaomi: pass')]);
     expect(new Set(run.results.results.map((r) => r.scenario)).size).toBe(4);
