@@ -1,9 +1,12 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodable } from '../../fixtures/decodable.ts';
+import type { Manifest } from '../../fixtures/index.ts';
 
 const bin = new URL('../../bin/gallery-sync.js', import.meta.url).pathname;
 
@@ -32,6 +35,24 @@ describe('gallery-sync media generate', () => {
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.files.map((f: { exif: { make: string } }) => f.exif.make)).toEqual(['OnePlus', 'OnePlus', 'OnePlus']);
   });
+
+  // Issue 13's done-when line, on a sample: --seed 43 --count 60 died (at 12 MP) on a bit-flipped photo no flip
+  // spoiled. The regression itself is fixtures/corrupt-every-seed.test.ts; here the CLI, its exit code, the manifest.
+  it('succeeds for seed 43 with 60 files at a small camera size, the corrupt ones refused by sharp', async () => {
+    const out = join(dir, 'seed-43');
+    const result = await cli('--seed', '43', '--count', '60', '--camera-size', '160x120', '--out', out);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as Manifest;
+    expect(manifest.files).toHaveLength(60);
+    const corrupt = manifest.files.filter((f) => f.kind === 'corrupt');
+    expect(corrupt.map((f) => f.variant)).toEqual(['truncated', 'bit-flipped', 'zero-bytes', 'wrong-extension', 'truncated']);
+    for (const entry of corrupt) {
+      const bytes = await readFile(join(out, entry.path));
+      expect(createHash('sha256').update(bytes).digest('hex'), entry.path).toBe(entry.sha256);
+      expect(await decodable(bytes), entry.path).toBe(entry.variant === 'wrong-extension');
+      expect(entry.decodable, entry.path).toBe(entry.variant === 'wrong-extension');
+    }
+  }, 60_000);
 
   it.concurrent.each([
     [['--count', '2', '--kinds', 'camera-photo,selfie'], /--kinds: unknown kind "selfie"; known kinds: camera-photo, /],
