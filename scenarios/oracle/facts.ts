@@ -8,22 +8,42 @@ export const liveCloud = (c: OracleContext): CloudItem[] => c.cloud.items.filter
 export const liveCloudHashes = (c: OracleContext): Set<string> => new Set(liveCloud(c).map((i) => i.sha256));
 
 /**
- * Why a phone rightly holds its photos back, from facts — its settings, its network, a revoke in the ledger — never
- * from the status line it shows (a phone that says "Waiting for Wi-Fi" on Wi-Fi is not waiting for anything).
+ * Why a phone cannot sync at all now, from facts — its settings, its network, its link, what the user did — never
+ * from the status line it shows (a phone that says "Waiting for network" online is not waiting for anything).
  */
-export function heldBack(c: OracleContext, d: DeviceFacts): string | undefined {
+export function cannotSync(c: OracleContext, d: DeviceFacts): string | undefined {
   const s = d.snapshot.settings;
   if (!s.backupEnabled) return 'backup is off';
   if (revoked(c, d)) return 'its access was revoked';
+  if (appStopped(c, d)) return 'the gallery app was stopped and not opened again';
   if (s.network === 'offline') return 'it is offline';
-  if (s.wifiOnly && s.network === 'cellular') return 'it is on mobile data with Wi-Fi only on';
+  if (stillFaulty(c, d.name)) return 'its link is still broken (a fault that lasts until healed)';
   return undefined;
+}
+
+/** Why a phone rightly holds its photos back: it cannot sync, or it waits for Wi-Fi on mobile data. */
+export function heldBack(c: OracleContext, d: DeviceFacts): string | undefined {
+  const s = d.snapshot.settings;
+  return cannotSync(c, d) ?? (s.wifiOnly && s.network === 'cellular' ? 'it is on mobile data with Wi-Fi only on' : undefined);
+}
+
+/** A fault that lasts until healed (no `for:`, no `times:`) was put on this phone's link, and no heal came since. */
+export function stillFaulty(c: OracleContext, phone: string): boolean {
+  let faulty = false;
+  for (const e of c.ledger.entries) if (e.actor === phone && e.what.kind === 'fault') faulty = e.what.healed ? false : faulty || e.what.lasting === true;
+  return faulty;
 }
 
 /** Whether the cloud has room now for all these photos (their bytes as the scenario made them). */
 export function fitsInCloud(c: OracleContext, items: ReadonlyArray<{ sha256: string }>): boolean {
   const room = c.cloud.quota.limitBytes - c.cloud.quota.usageBytes;
   return items.reduce((sum, item) => sum + (c.localBytes(item.sha256)?.length ?? 0), 0) <= room;
+}
+
+/** The last word on this phone's app was `kill-app` (a stopped app syncs again once opened, or after a restart). */
+export function appStopped(c: OracleContext, d: DeviceFacts): boolean {
+  const last = c.ledger.entries.filter((e) => e.actor === d.name && (e.what.kind === 'kill' || e.what.kind === 'start' || e.what.kind === 'restart')).at(-1);
+  return last?.what.kind === 'kill';
 }
 
 /** The user revoked this phone's access during the scenario (revoke-stops-sync judges what happened after). */
@@ -66,14 +86,17 @@ export function knownContents(c: OracleContext): Set<string> {
   return set;
 }
 
-/** Was this album chosen and not hidden on `phone` for some stretch of time after `from`? */
-export function albumEligibleSince(c: OracleContext, device: DeviceFacts, album: string, from: number): boolean {
+/**
+ * Was this album chosen and not hidden on the phone at some point from `entry` on, in the ledger's order (on
+ * virtual time a capture, a settings change and the upload between them can share a millisecond)?
+ */
+export function albumEligibleFrom(c: OracleContext, device: DeviceFacts, album: string, entry: LedgerEntry): boolean {
   let chosen = new Set(device.defaultAlbums);
   let hidden = new Set<string>();
-  for (const e of c.ledger.entries) {
+  const at = c.ledger.entries.indexOf(entry);
+  for (const [i, e] of c.ledger.entries.entries()) {
+    if (i >= at && chosen.has(album) && !hidden.has(album)) return true;
     if (e.actor !== device.name || e.what.kind !== 'settings') continue;
-    // The settings before this entry held until e.time: did that stretch reach past `from`?
-    if (e.time > from && chosen.has(album) && !hidden.has(album)) return true;
     if (e.what.backupAlbums) chosen = new Set(e.what.backupAlbums);
     if (e.what.hiddenAlbums) hidden = new Set(e.what.hiddenAlbums);
   }

@@ -22,7 +22,8 @@ export interface LedgerEntry {
     | { kind: 'cloud-edit'; cloudId: string; sha256: string; before: string }
     | { kind: 'cloud-trash' | 'cloud-restore' | 'cloud-purge'; cloudId: string; sha256: string }
     | { kind: 'quota'; bytes: number }
-    | { kind: 'fault'; description: string; healed?: boolean };
+    /** `lasting`: it stays until `net: heal` (no `for:`, no `times:`); `healed`: this entry is the heal. */
+    | { kind: 'fault'; description: string; lasting?: boolean; healed?: boolean };
 }
 
 export class Ledger {

@@ -9,7 +9,7 @@ import { phoneProfiles } from '../../simulator/profiles.ts';
 import { checkInvariants, type Violation } from '../oracle/index.ts';
 import type { CloudSnapshot, DeviceFacts, OracleContext } from '../oracle/context.ts';
 import { parseItemRef, webSource, type ItemRef, type Scenario, type Step } from '../schema.ts';
-import { stepTables, type Action, type StepContext } from '../steps/index.ts';
+import { stepTables, StepImpossible, type Action, type StepContext } from '../steps/index.ts';
 import { collectEvidence } from './evidence.ts';
 import type { Evidence } from '../../reports/evidence.ts';
 import { Ledger, type LedgerEntry } from './ledger.ts';
@@ -184,12 +184,19 @@ class ScenarioRun implements StepContext {
    * The item a phone step acts on: the phone's own capture, or — for `b:2` or `web:1` — the phone's copy of those
    * bytes (brought down by two-way sync, or captured again).
    */
-  async item(raw: unknown, phone: string): Promise<DeviceItem> {
+  async item(raw: unknown, phone: string, where?: 'gallery' | 'trash'): Promise<DeviceItem> {
     const ref = parseItemRef(raw, phone);
-    if (ref.source === phone) return this.captureOf(phone, ref.n);
+    const snapshot = ref.source === phone && where === undefined ? undefined : await this.device(phone).snapshot();
+    if (ref.source === phone) {
+      const own = await this.captureOf(phone, ref.n);
+      const state = snapshot?.items.find((i) => i.id === own.id);
+      if (where && !state) throw new StepImpossible(`${this.scenario.file}: ${own.name} is no longer on ${phone}`);
+      if (where && state && state.trashed !== (where === 'trash')) throw new StepImpossible(`${this.scenario.file}: ${own.name} is ${state.trashed ? "in the gallery's trash (restore it first)" : 'not in the trash'} on ${phone}`);
+      return own;
+    }
     const content = await this.contentOf(ref);
-    const held = (await this.device(phone).snapshot()).items.filter((i) => i.sha256 === content.sha256).sort((a, b) => Number(a.trashed) - Number(b.trashed))[0];
-    if (!held) throw new Error(`${this.scenario.file}: ${String(raw)} (${content.name}) is not on ${phone}${this.device(phone).twoWaySync ? ' (yet: settle first)' : `: ${this.brand} only backs up, so cloud items never reach it`}`);
+    const held = (snapshot?.items ?? []).filter((i) => i.sha256 === content.sha256 && (where === undefined || i.trashed === (where === 'trash')))[0];
+    if (!held) throw new StepImpossible(`${this.scenario.file}: ${String(raw)} (${content.name}) is not on ${phone}${this.device(phone).twoWaySync ? ' (yet: settle first)' : `: ${this.brand} only backs up, so cloud items never reach it`}`);
     return { id: held.id, name: held.name, album: held.album, sha256: held.sha256 };
   }
 
@@ -240,7 +247,7 @@ class ScenarioRun implements StepContext {
     const known = new Set([item.sha256, ...(this.captures.get(phone) ?? []).filter((c) => c.id === item.id).map((c) => c.sha256)]);
     const listed = await (await this.web()).listAll();
     const found = listed.kind === 'ok' ? listed.value.find((i) => known.has(i.sha256)) : undefined;
-    if (!found) throw new Error(`${this.scenario.file}: ${item.name} is not in the cloud (yet); settle before changing it there`);
+    if (!found) throw new StepImpossible(`${this.scenario.file}: ${item.name} is not in the cloud (yet); settle before changing it there`);
     return { cloudId: found.mediaItem.id, sha256: found.sha256 };
   }
 

@@ -189,3 +189,71 @@ steps:
     expect(result.history.some((e) => e.process === 'phone' && e.op === 'sync.trash' && e.type === 'ok')).toBe(true);
   });
 });
+
+describe('found by explore on the clean engine', () => {
+  it('moving a photo to the album it is already in keeps the file (it used to delete it)', async () => {
+    const yaml = `
+name: move to the same album
+covers: explore seed 1, shrunk
+steps:
+  - phone: enable-backup
+  - { phone: capture, count: 2 }
+  - { phone: move, item: 1, album: Camera }
+  - settle: 10m
+  - expect: consistent
+`;
+    const result = await simulateYaml(yaml, { brand: 'oppo' });
+    expect(result.violations.map(explain)).toEqual([]);
+  });
+});
+
+describe('found by explore on the clean engine (2)', () => {
+  it('an edit of one of two identical photos (stored once in the cloud) leaves the other one backed up', async () => {
+    const yaml = `
+name: edit one of two copies
+covers: explore seed 3, shrunk
+steps:
+  - phone: enable-backup
+  - { phone: capture, count: 3 }
+  - { phone: capture, same-as: 3 }
+  - settle: 10m
+  - { phone: edit, item: 3 }
+  - settle: 10m
+  - expect: consistent
+`;
+    for (const brand of ['xiaomi', 'oppo'] as const) expect((await simulateYaml(yaml, { brand })).violations.map(explain), brand).toEqual([]);
+  });
+});
+
+describe('found by explore on the clean engine (3)', () => {
+  it('an edit then a delete everywhere on the same phone before it synced: the delete wins, no edited copy is backed up', async () => {
+    const yaml = `
+name: edit then delete
+covers: explore seed 3, shrunk
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - settle: 10m
+  - { phone: edit, item: 1 }
+  - { phone: delete-everywhere, item: 1 }
+  - settle: 10m
+  - expect: consistent
+`;
+    for (const brand of ['xiaomi', 'oppo'] as const) expect((await simulateYaml(yaml, { brand })).violations.map(explain), brand).toEqual([]);
+  });
+
+  it('album privacy reads the ledger in order: a photo moved into a backed-up album and uploaded, then that album hidden, leaked nothing', async () => {
+    const yaml = `
+name: moved in, then hidden
+covers: explore seed 4, shrunk
+steps:
+  - phone: enable-backup
+  - { phone: capture, album: Trip }
+  - { phone: move, item: 1, album: Camera }
+  - settle: 10m
+  - { phone: hide-album, album: Camera }
+  - expect: album-privacy
+`;
+    expect((await simulateYaml(yaml, { brand: 'oppo' })).violations.map(explain)).toEqual([]);
+  });
+});

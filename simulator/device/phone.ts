@@ -298,6 +298,7 @@ export class Phone implements EngineHost {
     const row = this.requireRow(localId);
     const from = row.bucket;
     const target = `${album === 'Camera' ? cameraFolder : `/sdcard/Pictures/${album}`}/${row.displayName}`;
+    if (target === row.path) return row; // already there: a gallery does nothing
     this.files.set(target, this.files.get(row.path) as Uint8Array);
     this.files.delete(row.path);
     const moved = this.mediaStore.move(localId, target) as MediaRow;

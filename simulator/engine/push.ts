@@ -54,13 +54,17 @@ export async function pushEdits(engine: SyncEngine): Promise<void> {
     const entry = state.synced[job.localId];
     const row = host.mediaStore.get(job.localId);
     const bytes = row && host.readFile(row.path);
-    if (!entry || !row || !bytes || row.sha256 !== job.sha256) {
-      state.edits = state.edits.filter((e) => e !== job); // not backed up yet (the backup takes the new bytes), or edited again
+    // Not backed up yet (the backup takes the new bytes), edited again, or deleted on this phone since: nothing to push.
+    if (!entry || !row || !bytes || row.sha256 !== job.sha256 || row.trashed) {
+      state.edits = state.edits.filter((e) => e !== job);
       continue;
     }
     const upload = await uploadBytes(engine, { fileName: row.displayName }, bytes, row.mimeType);
     if (!('token' in upload)) return;
-    if (host.profile.twoWaySync && entry.etag && !engine.bug('edit-uploaded-as-new-item')) {
+    // Another photo on the phone holds the same bytes and shares the cloud item (stored once): a new version would
+    // change that photo's cloud copy too, so the edit becomes a photo of its own.
+    const shared = Object.values(state.synced).some((e) => e !== entry && e.cloudId === entry.cloudId && host.mediaStore.get(e.localId) !== undefined);
+    if (host.profile.twoWaySync && entry.etag && !shared && !engine.bug('edit-uploaded-as-new-item')) {
       const etag = entry.etag;
       let sent = await engine.call('sync.addVersion', { cloudId: entry.cloudId, etag, sha256: row.sha256 }, () => engine.api.addVersion(entry.cloudId, upload.token, etag));
       if (sent.kind === 'refused' && sent.status === 412 && engine.bug('concurrent-edit-lost')) {

@@ -1,5 +1,5 @@
 import type { Invariant, Violation } from '../context.ts';
-import { albumEligibleSince, eventsAbout } from '../facts.ts';
+import { albumEligibleFrom, eventsAbout } from '../facts.ts';
 
 export const albumPrivacy: Invariant = {
   name: 'album-privacy',
@@ -13,7 +13,7 @@ export const albumPrivacy: Invariant = {
         if (e.actor !== d.name || !uploaded.has(e.what.item.sha256)) continue;
         const albums = [e.what.item.album, ...c.ledger.of('move').filter((m) => m.actor === d.name && m.what.item.id === e.what.item.id).map((m) => m.what.item.album)];
         const sameBytesElsewhere = c.ledger.of('capture').some((x) => x !== e && x.what.item.sha256 === e.what.item.sha256);
-        if (sameBytesElsewhere || albums.some((a) => albumEligibleSince(c, d, a, e.time))) continue;
+        if (sameBytesElsewhere || albums.some((a) => albumEligibleFrom(c, d, a, e))) continue;
         out.push({
           invariant: 'album-privacy',
           phone: d.name,

@@ -1,5 +1,5 @@
 import type { Invariant, OracleContext, Violation } from '../context.ts';
-import { eventsAbout, liveCloudHashes, revoked } from '../facts.ts';
+import { cannotSync, eventsAbout, liveCloudHashes } from '../facts.ts';
 
 /** Was this content restored (on a phone or in the cloud) after `time`? Then the delete no longer stands. */
 function restoredAfter(c: OracleContext, sha256: string, time: number): boolean {
@@ -31,7 +31,7 @@ export const deletePropagates: Invariant = {
       for (const d of c.devices) {
         const local = d.snapshot.items.find((i) => i.sha256 === sha256);
         const hadIt = c.ledger.entries.some((x) => x.time <= e.time && x.actor === d.name && 'item' in x.what && x.what.item.sha256 === sha256);
-        if (!local || !hadIt || !d.snapshot.settings.backupEnabled || revoked(c, d)) continue;
+        if (!local || !hadIt || cannotSync(c, d)) continue;
         if (d.twoWaySync && !local.trashed) {
           out.push({ invariant: 'delete-propagates', phone: d.name, item: { name: local.name, sha256 }, expected: `${local.name} in the phone's trash: it was trashed in the cloud and ${d.brand} syncs both ways`, actual: 'it is still in the gallery', events: eventsAbout(c, sha256) });
         }

@@ -1,5 +1,5 @@
 import type { Invariant, OracleContext, Violation } from '../context.ts';
-import { eventsAbout, liveCloud, liveCloudHashes, revoked, short } from '../facts.ts';
+import { cannotSync, eligibleAt, eventsAbout, liveCloud, liveCloudHashes, short } from '../facts.ts';
 
 /** An edit stands unless someone edited on top of it (having seen it) or deleted the item afterwards. */
 function superseded(c: OracleContext, sha256: string, time: number): boolean {
@@ -17,7 +17,9 @@ export const editPropagates: Invariant = {
     for (const e of c.ledger.of('edit')) {
       const { item } = e.what;
       const d = c.devices.find((x) => x.name === e.actor);
-      if (!d || superseded(c, item.sha256, e.time) || !d.snapshot.settings.backupEnabled || revoked(c, d)) continue;
+      if (!d || superseded(c, item.sha256, e.time) || cannotSync(c, d)) continue;
+      // A photo in an album that does not back up has no cloud copy for the edit to reach.
+      if (!eligibleAt(c, d, item.album, Infinity) && !c.cloud.items.some((i) => i.versions.some((v) => v.sha256 === e.what.before))) continue;
       if (!inCloud.has(item.sha256)) {
         out.push({ invariant: 'edit-propagates', phone: d.name, item: { name: item.name, sha256: item.sha256 }, expected: `the edit of ${item.name} (${short(item.sha256)}) in the cloud`, actual: `the cloud still shows the version before (${short(e.what.before)})`, events: eventsAbout(c, [item.sha256, e.what.before], 14) });
         continue;
@@ -25,7 +27,9 @@ export const editPropagates: Invariant = {
       // Two-way: the edit is a new version of the same cloud photo, not a second photo beside a still-live original.
       const edited = liveCloud(c).find((i) => i.sha256 === item.sha256);
       const original = liveCloud(c).find((i) => i.sha256 === e.what.before && i !== edited);
-      if (d.twoWaySync && edited && original && !edited.versions.some((v) => v.sha256 === e.what.before)) {
+      // …unless another photo on the phone still holds the original bytes (a copy stored once): then it is its own photo.
+      const copyKept = d.snapshot.items.some((i) => i.id !== item.id && i.sha256 === e.what.before);
+      if (d.twoWaySync && edited && original && !copyKept && !edited.versions.some((v) => v.sha256 === e.what.before)) {
         out.push({ invariant: 'edit-propagates', phone: d.name, item: { name: item.name, sha256: item.sha256 }, expected: `the edit of ${item.name} as a new version of its cloud photo ${original.id.slice(0, 12)}…`, actual: `it is a separate cloud photo ${edited.id.slice(0, 12)}…, and the unedited original is still there beside it`, events: eventsAbout(c, [item.sha256, e.what.before], 14) });
       }
     }
@@ -38,7 +42,7 @@ export const editPropagates: Invariant = {
       }
       for (const d of c.devices) {
         const hadItem = d.snapshot.items.some((i) => i.sha256 === e.what.before) || c.ledger.entries.some((x) => x.actor === d.name && 'item' in x.what && x.what.item.sha256 === e.what.before);
-        if (!d.twoWaySync || !hadItem || !d.snapshot.settings.backupEnabled || revoked(c, d)) continue;
+        if (!d.twoWaySync || !hadItem || cannotSync(c, d)) continue;
         if (!d.snapshot.items.some((i) => i.sha256 === sha256 && !i.trashed)) {
           out.push({ invariant: 'edit-propagates', phone: d.name, item: { name: `cloud item ${e.what.cloudId.slice(0, 12)}…`, sha256 }, expected: `the web edit (${short(sha256)}) on ${d.name}, which syncs both ways`, actual: 'the phone does not have it', events: eventsAbout(c, sha256) });
         }
