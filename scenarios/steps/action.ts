@@ -1,3 +1,4 @@
+import type fc from 'fast-check';
 import type { z } from 'zod';
 import type { DeviceAccount, DeviceItem, GalleryDevice } from '../../drivers/gallery-device.ts';
 import type { BrandName, KindName } from '../../fixtures/index.ts';
@@ -19,8 +20,11 @@ export interface StepContext {
   phoneOf(args: { on?: string }): string;
   device(phone: string): GalleryDevice;
   account(phone: string): DeviceAccount;
-  /** The item a phone step acts on (its own capture, or its copy of another phone's or a web item). */
-  item(ref: unknown, phone: string): Promise<DeviceItem>;
+  /**
+   * The item a phone step acts on (its own capture, or its copy of another phone's or a web item). `in`: where the
+   * gallery shows it — `gallery` for edit, move and delete, `trash` for restore — else the step is impossible.
+   */
+  item(ref: unknown, phone: string, where?: 'gallery' | 'trash'): Promise<DeviceItem>;
   /** The bytes an item reference stands for now. */
   contentOf(ref: ItemRef): Promise<{ sha256: string; name: string }>;
   /** The cloud item an item reference stands for. */
@@ -40,14 +44,42 @@ export interface StepContext {
   cloudFaults(phone: string): string[];
 }
 
-/** One step action: its arguments' schema and what it does on a stage. One value per action, one table per verb. */
+/**
+ * A step that cannot apply to the world as it is (the item is not on that phone, not in the cloud yet): the
+ * scenario asked for something impossible. A scenario's author gets an error; `explore` discards the history.
+ */
+export class StepImpossible extends Error {
+  override readonly name = 'StepImpossible';
+}
+
+/** An item as a generator picks it, before it is known which items exist: the `k`th (modulo) of `from`'s. */
+export interface ItemPick {
+  readonly from: string;
+  readonly k: number;
+}
+
+/** What a generator may draw from: the scenario's phones, an item, an album. */
+export interface GenerateContext {
+  readonly phone: fc.Arbitrary<string>;
+  readonly item: fc.Arbitrary<ItemPick>;
+  readonly album: fc.Arbitrary<string>;
+}
+
+/** How `explore` makes this action: how often (relative weight) and its arguments (YAML-shaped, item picks unresolved). */
+export interface Generator {
+  readonly weight: number;
+  args(g: GenerateContext): fc.Arbitrary<Record<string, unknown>>;
+}
+
+/** One step action: its arguments' schema, what it does on a stage, and how `explore` generates it. One value per action, one table per verb. */
 export interface Action<S extends z.ZodType = z.ZodType> {
   readonly schema: S;
   run(context: StepContext, args: z.output<S>): Promise<void>;
+  readonly generate?: Generator;
 }
 
-export function action<S extends z.ZodType>(schema: S, run: (context: StepContext, args: z.output<S>) => Promise<void>): Action<S> {
-  return { schema, run };
+export function action<S extends z.ZodType>(schema: S, run: (context: StepContext, args: z.output<S>) => Promise<void>, generate?: Generator): Action<S> {
+  return generate ? { schema, run, generate } : { schema, run };
 }
 
 /** The schemas of a table, as the loader reads them. */

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { action, type StepContext } from './action.ts';
+import fc from 'fast-check';
+import { action, StepImpossible, type StepContext } from './action.ts';
+import { gen, oneOf } from './gen.ts';
 import { itemRef } from './args.ts';
 
 /** `cloud:` — what the user does on photos.google.com or another device, through the Library API and its sync extension. */
@@ -9,6 +11,8 @@ const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).di
 const item = z.object({ item: itemRef }).strict();
 
 /** Trash, restore or delete forever one cloud item, as the web user. */
+const onCloudItem = gen(2, (g) => fc.record({ item: g.item }));
+
 function stateChange(kind: 'trash' | 'restore' | 'purge') {
   return action(item, async (run: StepContext, args) => {
     const web = await run.web();
@@ -17,7 +21,7 @@ function stateChange(kind: 'trash' | 'restore' | 'purge') {
     else if (kind === 'restore') await web.restore(target.cloudId);
     else await web.call('POST', `/v1/sync/mediaItems/${target.cloudId}:delete`);
     run.log('web', { kind: `cloud-${kind}`, ...target });
-  });
+  }, onCloudItem);
 }
 
 export const cloudSteps = {
@@ -31,17 +35,17 @@ export const cloudSteps = {
       const token = await web.rawUpload(made.bytes, pending.name, 'image/jpeg');
       const created = token.kind === 'ok' ? await web.batchCreate([{ uploadToken: token.value, fileName: pending.name }]) : undefined;
       const cloudId = created?.kind === 'ok' ? created.value.newMediaItemResults[0]?.mediaItem?.id : undefined;
-      if (!cloudId) throw new Error(`${run.file}: the cloud refused a web upload`);
+      if (!cloudId) throw new StepImpossible(`${run.file}: the cloud refused a web upload (storage full?)`);
       pending.cloudId = cloudId;
       run.log('web', { kind: 'cloud-add', cloudId, sha256: pending.sha256, name: pending.name });
     }
-  }),
+  }, gen(2, () => fc.record({ count: fc.integer({ min: 1, max: 2 }) }))),
   edit: action(item, async (run, args) => {
     const web = await run.web();
     const target = await run.cloudItem(args.item);
     const made = await run.newMedia();
     const token = await web.rawUpload(made.bytes, 'edit.jpg', 'image/jpeg');
-    if (token.kind !== 'ok') throw new Error(`${run.file}: web edit failed: the cloud refused the upload`);
+    if (token.kind !== 'ok') throw new StepImpossible(`${run.file}: web edit failed: the cloud refused the upload`);
     // The web user edits what they see: if a phone's edit lands in between (412), they look again and edit that.
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = await web.getItem(target.cloudId);
@@ -50,8 +54,8 @@ export const cloudSteps = {
       if (saved.kind === 'ok') return run.log('web', { kind: 'cloud-edit', cloudId: target.cloudId, sha256: sha(made.bytes), before: current.value.sha256 });
       if (saved.kind !== 'refused' || saved.status !== 412) break;
     }
-    throw new Error(`${run.file}: web edit of ${target.cloudId} failed`);
-  }),
+    throw new StepImpossible(`${run.file}: web edit of ${target.cloudId} failed (it is in the trash or gone)`);
+  }, onCloudItem),
   trash: stateChange('trash'),
   restore: stateChange('restore'),
   /** "Delete forever". */
@@ -60,5 +64,5 @@ export const cloudSteps = {
   quota: action(z.object({ bytes: z.number().int().min(0) }).strict(), async (run, args) => {
     await run.stage.admin('PATCH', `/__admin/accounts/${run.email}`, { quotaBytes: args.bytes });
     run.log('web', { kind: 'quota', bytes: args.bytes });
-  }),
+  }, gen(1, () => fc.record({ bytes: oneOf(100_000_000, 8_000, 20_000) }))),
 };

@@ -7,4 +7,5 @@ export const stepTables = { phone: phoneSteps, cloud: cloudSteps, net: netSteps 
 
 export type ActionVerb = keyof typeof stepTables;
 export { phoneSteps, cloudSteps, netSteps };
-export type { Action, StepContext } from './action.ts';
+export { StepImpossible } from './action.ts';
+export type { Action, GenerateContext, Generator, ItemPick, StepContext } from './action.ts';
