@@ -45,6 +45,8 @@ export interface Finding {
 export interface ExploreReport {
   seed: number;
   runs: number;
+  /** Wall time of the search itself (until the first failure, or the end): runs per minute are runs / searchMs. */
+  searchMs: number;
   wallMs: number;
   coverage: Coverage;
   finding?: Finding;
@@ -71,6 +73,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreReport> {
   const name = scenarioName(seed);
   const coverage = emptyCoverage();
   let runs = 0;
+  let searchMs: number | undefined;
   let target: string | undefined;
   let runsToFind = 0;
   let originalSteps = 0;
@@ -86,6 +89,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreReport> {
       countSituations(coverage, result.history);
       if (runs % 50 === 0) options.onProgress?.(runs, coverage);
       if (found) {
+        searchMs = performance.now() - started;
         target = found[0];
         runsToFind = runs;
         originalSteps = scenario.steps.length;
@@ -96,7 +100,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreReport> {
   });
   const outcome = await fc.check(property, { seed, numRuns: options.runs, ...(options.timeBudgetMs ? { interruptAfterTimeLimit: options.timeBudgetMs } : {}), markInterruptAsFailure: false });
   if (outcome.failed && target === undefined) throw outcome.errorInstance instanceof Error ? outcome.errorInstance : new Error(String(outcome.errorInstance));
-  const report: ExploreReport = { seed, runs, wallMs: 0, coverage };
+  const report: ExploreReport = { seed, runs, searchMs: Math.round(searchMs ?? performance.now() - started), wallMs: 0, coverage };
   const counterexample = outcome.failed ? outcome.counterexample?.[0] : undefined;
   if (counterexample && target) report.finding = await writeRepro(counterexample, { ...options, seed, name, target, runsToFind, originalSteps });
   report.wallMs = Math.round(performance.now() - started);

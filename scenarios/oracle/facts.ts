@@ -34,15 +34,21 @@ export function stillFaulty(c: OracleContext, phone: string): boolean {
   return faulty;
 }
 
+/** The ledger entries after `entry`, in order (on virtual time, "later" cannot be told by the millisecond). */
+export const after = (c: OracleContext, entry: LedgerEntry): LedgerEntry[] => c.ledger.entries.slice(c.ledger.entries.indexOf(entry) + 1);
+
 /** Whether the cloud has room now for all these photos (their bytes as the scenario made them). */
 export function fitsInCloud(c: OracleContext, items: ReadonlyArray<{ sha256: string }>): boolean {
   const room = c.cloud.quota.limitBytes - c.cloud.quota.usageBytes;
   return items.reduce((sum, item) => sum + (c.localBytes(item.sha256)?.length ?? 0), 0) <= room;
 }
 
-/** The last word on this phone's app was `kill-app` (a stopped app syncs again once opened, or after a restart). */
+/** The gallery actions (they open the app) and the app's own starts and stops. */
+const appEvents = new Set(['kill', 'start', 'restart', 'edit', 'delete', 'restore', 'move', 'settings']);
+
+/** The last word on this phone's app was `kill-app`: a stopped app syncs again once opened (any gallery action) or restarted. */
 export function appStopped(c: OracleContext, d: DeviceFacts): boolean {
-  const last = c.ledger.entries.filter((e) => e.actor === d.name && (e.what.kind === 'kill' || e.what.kind === 'start' || e.what.kind === 'restart')).at(-1);
+  const last = c.ledger.entries.filter((e) => e.actor === d.name && appEvents.has(e.what.kind)).at(-1);
   return last?.what.kind === 'kill';
 }
 

@@ -257,3 +257,57 @@ steps:
     expect((await simulateYaml(yaml, { brand: 'oppo' })).violations.map(explain)).toEqual([]);
   });
 });
+
+describe('found by explore on the clean engine (4)', () => {
+  it('a delete in the gallery opens the gallery: after the app was stopped, the delete still reaches the cloud', async () => {
+    const yaml = `
+name: kill, then delete
+covers: explore seed 4, shrunk
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - settle: 10m
+  - phone: kill-app
+  - { phone: delete-everywhere, item: 1 }
+  - settle: 10m
+  - expect: consistent
+`;
+    for (const brand of ['xiaomi', 'oppo'] as const) expect((await simulateYaml(yaml, { brand })).violations.map(explain), brand).toEqual([]);
+  });
+
+  it('a photo deleted forever on the web without a trash first leaves a two-way phone and is not backed up again', async () => {
+    const yaml = `
+name: purge a live photo
+covers: explore seed 6, shrunk
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - settle: 10m
+  - { cloud: purge, item: 1 }
+  - settle: 10m
+  - expect: consistent
+`;
+    for (const brand of ['xiaomi', 'oppo'] as const) expect((await simulateYaml(yaml, { brand })).violations.map(explain), brand).toEqual([]);
+  });
+});
+
+describe('found by explore on the clean engine (5)', () => {
+  it('a delete everywhere on a phone whose link stays down waits for the link; it is not a broken promise yet', async () => {
+    const yaml = `
+name: delete behind a broken link
+covers: explore seed 7, shrunk
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - settle: 10m
+  - net: down
+  - { phone: delete-everywhere, item: 1 }
+  - settle: 10m
+  - expect: delete-propagates
+  - net: heal
+  - settle: 10m
+  - expect: consistent
+`;
+    expect((await simulateYaml(yaml, { brand: 'oppo' })).violations.map(explain)).toEqual([]);
+  });
+});

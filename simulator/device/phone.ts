@@ -164,6 +164,11 @@ export class Phone implements EngineHost {
     this.history.record(this.name, 'info', 'app.killed');
   }
 
+  /** The user works in the gallery: its process runs (Android starts it if it was stopped). */
+  private openGallery(): void {
+    if (!this.engine) this.startApp();
+  }
+
   startApp(): void {
     if (this.engine) return;
     this.engine = new SyncEngine(this);
@@ -206,23 +211,27 @@ export class Phone implements EngineHost {
   }
 
   disableBackup(): void {
+    this.openGallery();
     this.settings.backupEnabled = false;
     this.history.record(this.name, 'info', 'settings', { backupEnabled: false });
   }
 
   chooseAlbums(albums: readonly string[]): void {
+    this.openGallery();
     this.settings.backupAlbums = new Set(albums);
     this.history.record(this.name, 'info', 'settings', { backupAlbums: [...albums] });
     this.engine?.kick();
   }
 
   hideAlbum(album: string): void {
+    this.openGallery();
     this.settings.hiddenAlbums.add(album);
     this.history.record(this.name, 'info', 'settings', { hiddenAlbum: album });
     this.engine?.kick();
   }
 
   setWifiOnly(wifiOnly: boolean): void {
+    this.openGallery();
     this.settings.wifiOnly = wifiOnly;
     this.history.record(this.name, 'info', 'settings', { wifiOnly });
     this.engine?.kick();
@@ -232,6 +241,7 @@ export class Phone implements EngineHost {
 
   /** An edit saves new bytes over the file; the gallery keeps the original so the user can revert. */
   edit(localId: number, bytes: Uint8Array): MediaRow {
+    this.openGallery();
     const row = this.requireRow(localId);
     if (!this.originals.has(localId)) this.originals.set(localId, this.files.get(row.path) as Uint8Array);
     const edited = this.writeMedia(row.path, bytes);
@@ -253,6 +263,7 @@ export class Phone implements EngineHost {
 
   /** Delete with "also delete from cloud" ticked. */
   deleteEverywhere(localId: number): void {
+    this.openGallery();
     this.requireRow(localId);
     this.mediaStore.setTrashed(localId, true);
     this.history.record(this.name, 'info', 'delete.everywhere', { localId });
@@ -266,6 +277,7 @@ export class Phone implements EngineHost {
 
   /** "Delete from device only": the cloud keeps it. */
   deleteFromDevice(localId: number): void {
+    this.openGallery();
     this.requireRow(localId);
     this.mediaStore.setTrashed(localId, true);
     this.history.record(this.name, 'info', 'delete.device-only', { localId });
@@ -279,6 +291,7 @@ export class Phone implements EngineHost {
 
   /** Restore from the gallery's trash ("Recently deleted"). */
   restore(localId: number): void {
+    this.openGallery();
     this.requireRow(localId);
     this.mediaStore.setTrashed(localId, false);
     this.history.record(this.name, 'info', 'restore', { localId });
@@ -295,6 +308,7 @@ export class Phone implements EngineHost {
   }
 
   moveToAlbum(localId: number, album: string): MediaRow {
+    this.openGallery();
     const row = this.requireRow(localId);
     const from = row.bucket;
     const target = `${album === 'Camera' ? cameraFolder : `/sdcard/Pictures/${album}`}/${row.displayName}`;

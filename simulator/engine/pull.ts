@@ -75,6 +75,11 @@ async function apply(engine: SyncEngine, change: Change): Promise<void> {
     case 'MEDIA_ITEM_PURGED':
       if (!entry) return;
       if (row?.trashed) host.deleteMedia(row.id);
+      else if (row && !entry.removedLocally) {
+        // Deleted forever without a trash first (another client): it leaves the gallery too, into its own trash.
+        host.mediaStore.setTrashed(row.id, true);
+        host.history.record(host.name, 'info', 'pulled.trash', { localId: row.id, cloudId: entry.cloudId, purged: true });
+      }
       delete engine.state.synced[entry.localId];
       return;
   }

@@ -1,9 +1,10 @@
+import type { LedgerEntry } from '../../runner/ledger.ts';
 import type { Invariant, OracleContext, Violation } from '../context.ts';
-import { cannotSync, eventsAbout, liveCloudHashes } from '../facts.ts';
+import { after, cannotSync, eventsAbout, liveCloudHashes } from '../facts.ts';
 
-/** Was this content restored (on a phone or in the cloud) after `time`? Then the delete no longer stands. */
-function restoredAfter(c: OracleContext, sha256: string, time: number): boolean {
-  return c.ledger.entries.some((e) => e.time >= time && ((e.what.kind === 'restore' && e.what.item.sha256 === sha256) || (e.what.kind === 'cloud-restore' && e.what.sha256 === sha256) || (e.what.kind === 'capture' && e.what.item.sha256 === sha256 && e.time > time)));
+/** Was this content restored (on a phone or in the cloud), or captured again, after `entry`? Then the delete no longer stands. */
+function restoredAfter(c: OracleContext, sha256: string, entry: LedgerEntry): boolean {
+  return after(c, entry).some((e) => (e.what.kind === 'restore' && e.what.item.sha256 === sha256) || (e.what.kind === 'cloud-restore' && e.what.sha256 === sha256) || (e.what.kind === 'capture' && e.what.item.sha256 === sha256));
 }
 
 export const deletePropagates: Invariant = {
@@ -16,9 +17,11 @@ export const deletePropagates: Invariant = {
     const everCloud = new Set(c.cloud.items.map((i) => i.sha256));
     for (const e of c.ledger.of('delete')) {
       const { item, everywhere } = e.what;
-      if (restoredAfter(c, item.sha256, e.time)) continue;
-      const laterEverywhere = c.ledger.entries.some((x) => x.time >= e.time && ((x.what.kind === 'delete' && x.what.everywhere && x.what.item.sha256 === item.sha256) || (x.what.kind === 'cloud-trash' && x.what.sha256 === item.sha256) || (x.what.kind === 'cloud-purge' && x.what.sha256 === item.sha256)));
-      if (everywhere && inCloud.has(item.sha256)) {
+      if (restoredAfter(c, item.sha256, e)) continue;
+      const laterEverywhere = after(c, e).some((x) => ((x.what.kind === 'delete' && x.what.everywhere && x.what.item.sha256 === item.sha256) || (x.what.kind === 'cloud-trash' && x.what.sha256 === item.sha256) || (x.what.kind === 'cloud-purge' && x.what.sha256 === item.sha256)));
+      const phone = c.devices.find((d) => d.name === e.actor);
+      // A phone that cannot reach the cloud (a broken link, offline, stopped) holds its delete until it can.
+      if (everywhere && inCloud.has(item.sha256) && !(phone && cannotSync(c, phone))) {
         out.push({ invariant: 'delete-propagates', phone: e.actor, item: { name: item.name, sha256: item.sha256 }, expected: 'the cloud copy in the trash (deleted everywhere)', actual: 'the cloud copy is still live', events: eventsAbout(c, item.sha256) });
       }
       if (!everywhere && !laterEverywhere && everCloud.has(item.sha256) && !inCloud.has(item.sha256)) {
@@ -27,10 +30,10 @@ export const deletePropagates: Invariant = {
     }
     for (const e of c.ledger.of('cloud-trash')) {
       const { sha256 } = e.what;
-      if (restoredAfter(c, sha256, e.time)) continue;
+      if (restoredAfter(c, sha256, e)) continue;
       for (const d of c.devices) {
         const local = d.snapshot.items.find((i) => i.sha256 === sha256);
-        const hadIt = c.ledger.entries.some((x) => x.time <= e.time && x.actor === d.name && 'item' in x.what && x.what.item.sha256 === sha256);
+        const hadIt = c.ledger.entries.slice(0, c.ledger.entries.indexOf(e)).some((x) => x.actor === d.name && 'item' in x.what && x.what.item.sha256 === sha256);
         if (!local || !hadIt || cannotSync(c, d)) continue;
         if (d.twoWaySync && !local.trashed) {
           out.push({ invariant: 'delete-propagates', phone: d.name, item: { name: local.name, sha256 }, expected: `${local.name} in the phone's trash: it was trashed in the cloud and ${d.brand} syncs both ways`, actual: 'it is still in the gallery', events: eventsAbout(c, sha256) });
