@@ -30,7 +30,8 @@ export class EventLog {
     const own = { seq: ++this.lastSeq, time: this.clock.now(), type };
     const event: NetworkEvent = Object.assign({ ...own }, fields, own); // fields cannot overwrite seq, time or type
     this.events.push(event);
-    if (this.events.length > this.capacity) this.events.splice(0, this.events.length - this.capacity);
+    // Trimmed a quarter at a time: trimming one event per append moved the whole log on every append (quadratic).
+    if (this.events.length > this.capacity + Math.ceil(this.capacity / 4)) this.events.splice(0, this.events.length - this.capacity);
     for (const listener of this.listeners) listener(event);
     return event;
   }

@@ -39,6 +39,8 @@ export interface Finding {
   /** Replayed `replays` times: the same history every time (deterministic), or not (flaky). */
   classification: 'deterministic' | 'flaky';
   replays: number;
+  /** sha256 of the replayed history (JSON): `simulate <repro> …` gives this very history. */
+  historySha256: string;
   explanation: string[];
 }
 
@@ -107,6 +109,8 @@ export async function explore(options: ExploreOptions): Promise<ExploreReport> {
   return report;
 }
 
+export const historySha256 = (result: RunResult): string => createHash('sha256').update(JSON.stringify(result.history)).digest('hex');
+
 async function writeRepro(template: Template, o: ExploreOptions & { seed: number; name: string; target: string; runsToFind: number; originalSteps: number }): Promise<Finding> {
   const bugs = o.bugs.length ? ` with --bug ${o.bugs.join(', --bug ')}` : '';
   const covers = `${o.target === 'error' ? 'a crash of the engine' : `invariant ${o.target}`}: found by gallery-sync explore --seed ${o.seed}${bugs} after ${o.runsToFind} runs, shrunk from ${o.originalSteps} to its steps here`;
@@ -121,9 +125,9 @@ async function writeRepro(template: Template, o: ExploreOptions & { seed: number
   for (let i = 0; i < replays; i++) {
     const result = await simulateScenario(scenario, { brand: template.brand, seed: o.seed, bugs: [...o.bugs] });
     first ??= result;
-    outcomes.push(createHash('sha256').update(JSON.stringify([broken(result), result.history])).digest('hex'));
+    outcomes.push(`${broken(result)?.join(',')}/${historySha256(result)}`);
   }
-  const shown = relative(process.cwd(), file) || file;
+  const shown = file.startsWith(`${process.cwd()}/`) ? relative(process.cwd(), file) : file;
   return {
     invariant: o.target,
     brand: template.brand,
@@ -134,6 +138,7 @@ async function writeRepro(template: Template, o: ExploreOptions & { seed: number
     replay: `npx gallery-sync simulate ${shown} --brand ${template.brand} --seed ${o.seed}${o.bugs.map((b) => ` --bug ${b}`).join('')}`,
     classification: new Set(outcomes).size === 1 ? 'deterministic' : 'flaky',
     replays,
+    historySha256: first ? historySha256(first) : '',
     explanation: o.target === 'error' ? [first?.error ?? ''] : (first?.violations ?? []).filter((v) => v.invariant === o.target).map((v) => `${v.phone ? `${v.phone}: ` : ''}expected ${v.expected}; however ${v.actual}`),
   };
 }

@@ -311,3 +311,24 @@ steps:
     expect((await simulateYaml(yaml, { brand: 'oppo' })).violations.map(explain)).toEqual([]);
   });
 });
+
+describe('found by explore on the clean engine (6)', () => {
+  it('an edit of a photo still waiting for Wi-Fi goes up with its backup, not before', async () => {
+    const yaml = `
+name: edit while waiting for Wi-Fi
+covers: explore seed 9, shrunk
+steps:
+  - phone: enable-backup
+  - { phone: wifi-only, enabled: true }
+  - net: cellular
+  - phone: capture
+  - { phone: edit, item: 1 }
+  - settle: 10m
+  - expect: edit-propagates
+  - net: wifi
+  - settle: 10m
+  - expect: consistent
+`;
+    for (const brand of ['xiaomi', 'oppo'] as const) expect((await simulateYaml(yaml, { brand })).violations.map(explain), brand).toEqual([]);
+  });
+});

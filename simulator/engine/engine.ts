@@ -205,4 +205,12 @@ export class SyncEngine {
 }
 
 /** The pass met a failure worth retrying later (unknown outcome, token refresh): back off and run again. */
-export class Retry extends Error {}
+export class Retry extends Error {
+  constructor() {
+    // Control flow, not a fault: no stack to capture (it is thrown on every failed pass).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super('retry later');
+    Error.stackTraceLimit = limit;
+  }
+}

@@ -1,5 +1,5 @@
 import type { Invariant, OracleContext, Violation } from '../context.ts';
-import { cannotSync, eligibleAt, eventsAbout, liveCloud, liveCloudHashes, short } from '../facts.ts';
+import { cannotSync, eligibleAt, eventsAbout, fitsInCloud, heldBack, liveCloud, liveCloudHashes, short } from '../facts.ts';
 
 /** An edit stands unless someone edited on top of it (having seen it) or deleted the item afterwards. */
 function superseded(c: OracleContext, sha256: string, time: number): boolean {
@@ -18,8 +18,10 @@ export const editPropagates: Invariant = {
       const { item } = e.what;
       const d = c.devices.find((x) => x.name === e.actor);
       if (!d || superseded(c, item.sha256, e.time) || cannotSync(c, d)) continue;
-      // A photo in an album that does not back up has no cloud copy for the edit to reach.
-      if (!eligibleAt(c, d, item.album, Infinity) && !c.cloud.items.some((i) => i.versions.some((v) => v.sha256 === e.what.before))) continue;
+      // A photo that never reached the cloud takes its edit up with its backup: it waits as the backup waits (an
+      // album that does not back up, Wi-Fi only on mobile data, a cloud too full).
+      const backedUp = c.cloud.items.some((i) => i.versions.some((v) => v.sha256 === e.what.before));
+      if (!backedUp && (!eligibleAt(c, d, item.album, Infinity) || heldBack(c, d) || !fitsInCloud(c, [item]))) continue;
       if (!inCloud.has(item.sha256)) {
         out.push({ invariant: 'edit-propagates', phone: d.name, item: { name: item.name, sha256: item.sha256 }, expected: `the edit of ${item.name} (${short(item.sha256)}) in the cloud`, actual: `the cloud still shows the version before (${short(e.what.before)})`, events: eventsAbout(c, [item.sha256, e.what.before], 14) });
         continue;
