@@ -1,10 +1,11 @@
+import type { LedgerEntry } from '../../runner/ledger.ts';
 import type { Invariant, OracleContext, Violation } from '../context.ts';
-import { cannotSync, eligibleAt, eventsAbout, fitsInCloud, heldBack, liveCloud, liveCloudHashes, short } from '../facts.ts';
+import { after, cannotSync, eligibleAt, eventsAbout, fitsInCloud, heldBack, liveCloud, liveCloudHashes, short } from '../facts.ts';
 
-/** An edit stands unless someone edited on top of it (having seen it) or deleted the item afterwards. */
-function superseded(c: OracleContext, sha256: string, time: number): boolean {
-  return c.ledger.entries.some(
-    (e) => e.time >= time && (((e.what.kind === 'edit' || e.what.kind === 'cloud-edit') && e.what.before === sha256) || (e.what.kind === 'delete' && e.what.item.sha256 === sha256) || ((e.what.kind === 'cloud-trash' || e.what.kind === 'cloud-purge') && e.what.sha256 === sha256)),
+/** An edit stands unless, after it in the ledger, someone edited on top of it (having seen it) or deleted it. */
+function superseded(c: OracleContext, sha256: string, entry: LedgerEntry): boolean {
+  return after(c, entry).some(
+    (e) => ((e.what.kind === 'edit' || e.what.kind === 'cloud-edit') && e.what.before === sha256) || (e.what.kind === 'delete' && e.what.item.sha256 === sha256) || ((e.what.kind === 'cloud-trash' || e.what.kind === 'cloud-purge') && e.what.sha256 === sha256),
   );
 }
 
@@ -17,7 +18,7 @@ export const editPropagates: Invariant = {
     for (const e of c.ledger.of('edit')) {
       const { item } = e.what;
       const d = c.devices.find((x) => x.name === e.actor);
-      if (!d || superseded(c, item.sha256, e.time) || cannotSync(c, d)) continue;
+      if (!d || superseded(c, item.sha256, e) || cannotSync(c, d)) continue;
       // A photo that never reached the cloud takes its edit up with its backup: it waits as the backup waits (an
       // album that does not back up, Wi-Fi only on mobile data, a cloud too full).
       const backedUp = c.cloud.items.some((i) => i.versions.some((v) => v.sha256 === e.what.before));
@@ -37,7 +38,7 @@ export const editPropagates: Invariant = {
     }
     for (const e of c.ledger.of('cloud-edit')) {
       const { sha256 } = e.what;
-      if (superseded(c, sha256, e.time)) continue;
+      if (superseded(c, sha256, e)) continue;
       if (!inCloud.has(sha256)) {
         out.push({ invariant: 'edit-propagates', item: { name: `cloud item ${e.what.cloudId.slice(0, 12)}…`, sha256 }, expected: `the web edit (${short(sha256)}) current in the cloud or kept as its own copy`, actual: 'no live cloud item shows it: it was overwritten', events: eventsAbout(c, sha256) });
         continue;

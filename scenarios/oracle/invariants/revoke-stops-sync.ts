@@ -13,7 +13,7 @@ export const revokeStopsSync: Invariant = {
       const write = c.history.find((h) => h.process === d.name && h.time > revoke.time && h.type === 'ok' && writes.test(h.op));
       if (write) out.push({ invariant: 'revoke-stops-sync', phone: d.name, expected: 'no cloud change from the phone after access was revoked', actual: `${write.op} succeeded after the revoke`, events: [] });
       const userDeleted = new Set(c.ledger.entries.filter((e) => e.actor === d.name && e.what.kind === 'delete').map((e) => ('item' in e.what ? e.what.item.id : -1)));
-      const hadThen = c.ledger.entries.filter((e) => e.actor === d.name && e.time <= revoke.time && e.what.kind === 'capture').map((e) => ('item' in e.what ? e.what.item : undefined));
+      const hadThen = c.ledger.entries.slice(0, c.ledger.entries.indexOf(revoke)).filter((e) => e.actor === d.name && e.what.kind === 'capture').map((e) => ('item' in e.what ? e.what.item : undefined));
       for (const item of hadThen) {
         if (!item || userDeleted.has(item.id)) continue;
         if (!d.snapshot.items.some((i) => i.id === item.id && !i.trashed)) {
