@@ -150,9 +150,13 @@ export class SyncEngine {
     this.wakeAfter = Math.min(this.wakeAfter, ms);
   }
 
-  /** 2 s, 4 s, 8 s … up to 5 minutes, with seeded jitter so phones do not retry in lockstep. */
+  /**
+   * 2 s, 4 s, 8 s … up to 30 minutes (a sync job's backoff; Android's WorkManager allows up to 5 hours), with seeded
+   * jitter so phones do not retry in lockstep. A phone behind a link that stays broken for days retries a few
+   * hundred times, not tens of thousands.
+   */
   private backoff(): number {
-    const base = Math.min(5 * minute, 1000 * 2 ** Math.min(this.failures, 9));
+    const base = Math.min(30 * minute, 1000 * 2 ** Math.min(this.failures, 11));
     return base / 2 + this.host.rng.int(0, base / 2);
   }
 
