@@ -49,7 +49,8 @@ export class EngineCrash extends Error {
  * Runs one scenario on a stage (simulated in-process, or end to end) and asks the oracle. `email` names the
  * run's Google account: runs that share a cloud need their own.
  */
-export async function runScenario(scenario: Scenario, stage: Stage, options: { brand: BrandName; seed: number; bugs?: BugProfile[]; email?: string }): Promise<RunResult> {
+/** `evidence: false` skips the thumbnails of a failed run's items (a search judging thousands of histories needs only the verdict). */
+export async function runScenario(scenario: Scenario, stage: Stage, options: { brand: BrandName; seed: number; bugs?: BugProfile[]; email?: string; evidence?: boolean }): Promise<RunResult> {
   const started = performance.now();
   const run = new ScenarioRun(scenario, stage, options.brand, options.email ?? 'qa@example.com');
   await run.start();
@@ -59,7 +60,7 @@ export async function runScenario(scenario: Scenario, stage: Stage, options: { b
     await run.expect('consistent', scenario.steps.length);
   }
   const violations = run.violations;
-  const evidence = violations.length ? await run.evidence() : [];
+  const evidence = violations.length && options.evidence !== false ? await run.evidence() : [];
   return {
     scenario: scenario.name,
     file: scenario.file,

@@ -17,7 +17,7 @@ export type { RunResult } from './scenario-run.ts';
  * A run that could not start or crashed (an exception out of the harness or the reference engine, e.g. an
  * `EngineCrash`) is an `error` result, never judged; a `ScenarioError` is bad input and propagates.
  */
-export async function simulateScenario(scenario: Scenario, options: { brand: BrandName; seed: number; bugs?: BugProfile[] }): Promise<RunResult> {
+export async function simulateScenario(scenario: Scenario, options: { brand: BrandName; seed: number; bugs?: BugProfile[]; evidence?: boolean }): Promise<RunResult> {
   const started = performance.now();
   let stage: SimulatedStage | undefined;
   let startedAt = 0;
