@@ -107,7 +107,7 @@ export async function explore(options: ExploreOptions): Promise<ExploreReport> {
   const report: ExploreReport = { seed, runs, searchMs: Math.round(searchMs ?? performance.now() - started), wallMs: 0, coverage };
   // fast-check shrinks the drawn template; once resolved, a shrunk template can (rarely) come out longer: keep the shorter.
   const shrunk = outcome.failed ? outcome.counterexample?.[0] : undefined;
-  const stepsOf = (t: Template) => templateScenario(t, { name, covers: '' }, `${name}.yaml`).scenario.steps.length;
+  const stepsOf = (t: Template) => templateScenario(t, { name, covers: 'measuring' }, `${name}.yaml`).scenario.steps.length;
   const counterexample = shrunk && original && stepsOf(shrunk) > originalSteps ? original : shrunk;
   if (counterexample && target) report.finding = await writeRepro(counterexample, { ...options, seed, name, target, runsToFind, originalSteps });
   report.wallMs = Math.round(performance.now() - started);
