@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { makeFolders } from '../folders.ts';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { OffsetClock, RealClock } from '../../runtime/real-clock.ts';
 import { Cloud, startCloudServer, storedClockOffset } from '../../fake-cloud/index.ts';
@@ -27,16 +28,6 @@ export function registerCloud(program: Command): void {
     .option('--seed <n>', 'seed for ids, tokens and fault draws', parseIntOption('--seed'), 0)
     .option('--public-url <url>', 'origin to put in baseUrl/productUrl/upload URLs (for phones behind a tunnel or proxy)')
     .action(runCloud);
-}
-
-/**
- * Makes a folder and its missing parents one level at a time. (Node 20's `mkdirSync(…, { recursive: true })` never
- * returns for a path under /proc, where each level's mkdir answers ENOENT.)
- */
-function makeFolders(dir: string): void {
-  if (existsSync(dir)) return;
-  makeFolders(dirname(dir));
-  mkdirSync(dir);
 }
 
 async function runCloud(flags: CloudFlags): Promise<void> {

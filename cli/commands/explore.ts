@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { BRAND_NAMES } from '../../fixtures/index.ts';
 import { explore, type ExploreReport } from '../../scenarios/explore/explore.ts';
 import { parseDuration } from '../../scenarios/schema.ts';
+import { outFolder } from '../folders.ts';
 import { EXIT, parseIntOption, UsageError } from '../usage-error.ts';
 import { parseBrands, parseBugs, parseShard } from './scenario-options.ts';
 
@@ -38,7 +39,7 @@ export function registerExplore(program: Command): void {
       const phones = parsePhones(flags.phones);
       const shard = parseShard(flags.shard);
       const timeBudgetMs = flags.timeBudget === undefined ? undefined : parseBudget(flags.timeBudget);
-      const outDir = resolve(flags.out);
+      const outDir = outFolder('--out', flags.out);
       const tty = Boolean(process.stdout.isTTY);
       console.log(`explore: up to ${flags.runs} histories${timeBudgetMs ? ` or ${flags.timeBudget}` : ''}, seed ${flags.seed}${shard ? ` (shard ${shard.index}/${shard.count})` : ''}, ${phones.min === phones.max ? phones.min : `${phones.min}–${phones.max}`} phone(s) on ${brands.join(', ')}${bugs.length ? `, bug profile ${bugs.join(', ')}` : ''}`);
       const report = await explore({

@@ -9,6 +9,7 @@ import { descendants, reapChildren } from '../process-tree.ts';
 import { EXIT, parseIntOption, UsageError } from '../usage-error.ts';
 import { emptyShard, noRunOnBrands, parseBrands, parseBugs, parseShard, printFailures, printTable, select } from './scenario-options.ts';
 import { freePort } from '../free-port.ts';
+import { outFolder } from '../folders.ts';
 import { appiumOnDevice, requireDevices } from '../adb.ts';
 import { androidHome } from '../../scenarios/e2e/android-home.ts';
 import { deviceProfiles } from '../../scenarios/e2e/device-profiles.ts';
@@ -72,7 +73,7 @@ export function registerRun(program: Command): void {
       if (whole.length === 0) throw new UsageError(skipped.length === selected.length ? `no run selected: every selected scenario jumps time, which --device-profile ${deviceProfile} cannot do` : noRunOnBrands(selected.filter((s) => !skipped.includes(s)), brands, flags.brand));
       if (runs.length === 0 && shard) throw new UsageError(emptyShard(shard, whole.length));
       const scenarioCount = new Set(runs.map((r) => r.scenario.file)).size;
-      const outDir = resolve(flags.out);
+      const outDir = outFolder('--out', flags.out);
       const options: RunOptions = {
         // The exact runs, so WebdriverIO's workers run these and nothing else (one worker per brand among them).
         runs: runs.map((r) => ({ file: r.scenario.file, brand: r.brand })),

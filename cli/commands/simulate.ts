@@ -5,6 +5,7 @@ import { formatMutationScore, measureMutationScore } from '../../scenarios/mutat
 import { ScenarioError } from '../../scenarios/load.ts';
 import { brandsFor, planBatch, runBatch, shardOf, type BatchResult } from '../../scenarios/runner/batch.ts';
 import { JobFailed, runSharded } from '../../scenarios/runner/parallel.ts';
+import { outFolder } from '../folders.ts';
 import { EXIT, parseIntOption, UsageError } from '../usage-error.ts';
 import { Progress } from '../../reports/progress.ts';
 import { emptyShard, noRunOnBrands, parseBrands, parseBugs, parseShard, printFailures, printTable, select } from './scenario-options.ts';
@@ -60,6 +61,7 @@ export function registerSimulate(program: Command): void {
       if (whole.length === 0) throw new UsageError(noRunOnBrands(scenarios, brands, flags.brand));
       const plan = shardOf(whole, shard);
       if (plan.length === 0 && shard) throw new UsageError(emptyShard(shard, whole.length));
+      outFolder('--out', flags.out);
       const mine = shardOf(plan, job);
       if (!job) console.log(`simulate: ${scenarios.length} scenarios × brands × ${seeds.length} seed(s) = ${whole.length} runs${shard ? `; shard ${shard.index}/${shard.count}: ${plan.length} of them` : ''}${bugs.length ? `, bug profile ${bugs.join(', ')}` : ''}`);
       const started = performance.now();
