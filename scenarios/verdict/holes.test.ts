@@ -332,3 +332,24 @@ steps:
     for (const brand of ['xiaomi', 'oppo'] as const) expect((await simulateYaml(yaml, { brand })).violations.map(explain), brand).toEqual([]);
   });
 });
+
+describe('found by explore on the clean engine (7): a history that took 20 s', () => {
+  it('a phone behind a broken link backs off (2 s, 4 s … 30 min) instead of retrying every second', async () => {
+    const yaml = `
+name: link down for two days
+covers: explore seed 1 (374,662 events in one history)
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - net: down
+  - advance: 2d
+  - net: heal
+  - settle: 2h
+  - expect: consistent
+`;
+    const result = await simulateYaml(yaml, { brand: 'oppo' });
+    expect(result.violations.map(explain)).toEqual([]);
+    const attempts = result.history.filter((e) => e.process === 'phone' && e.type === 'invoke').length;
+    expect(attempts).toBeLessThan(200); // 2 days of retries every second would be 170,000
+  });
+});

@@ -137,7 +137,8 @@ export class SyncEngine {
     }
     if (!this.alive) return;
     this.save();
-    const workIn = Math.min(this.failures > 0 ? this.backoff() : Infinity, workLeft || this.rerun ? 1000 : Infinity);
+    // After a failure the backoff alone decides: "work is left" must not bring the retry forward to a second.
+    const workIn = this.failures > 0 ? this.backoff() : workLeft || this.rerun ? 1000 : Infinity;
     const checkIn = Math.min(this.host.profile.twoWaySync && !this.state.revoked ? pollMs : Infinity, this.wakeAfter);
     this.rerun = false;
     this.wakeAfter = Infinity;
