@@ -3,7 +3,7 @@ import { SimRig } from '../../simulator/rig.ts';
 import { CloudApi } from '../../simulator/engine/cloud-api.ts';
 import { EngineCrash } from '../runner/scenario-run.ts';
 import { catalogDir, loadScenario, parseScenario } from '../load.ts';
-import { explain } from '../oracle/index.ts';
+import { checkInvariants, explain } from '../oracle/index.ts';
 import { simulateScenario } from '../runner/simulate.ts';
 import { netActions, toxicOf } from '../schema.ts';
 import { broken, simulateYaml } from './testing.ts';
@@ -351,5 +351,14 @@ steps:
     expect(result.violations.map(explain)).toEqual([]);
     const attempts = result.history.filter((e) => e.process === 'phone' && e.type === 'invoke').length;
     expect(attempts).toBeLessThan(200); // 2 days of retries every second would be 170,000
+  });
+});
+
+describe('found by the end-to-end suite', () => {
+  it('a photo backed up in the pass that met a revoke may stay out of its album: the album join never got its turn', async () => {
+    const { oracleContextFor } = await import('./context-fixture.ts');
+    const c = oracleContextFor({ revoked: true });
+    expect(checkInvariants(c, 'metadata')).toEqual([]);
+    expect(checkInvariants(oracleContextFor({ revoked: false }), 'metadata').map((v) => v.actual)).toEqual(['in no album']);
   });
 });

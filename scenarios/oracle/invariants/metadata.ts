@@ -1,5 +1,5 @@
 import type { Invariant, Violation } from '../context.ts';
-import { eventsAbout } from '../facts.ts';
+import { cannotSync, eventsAbout } from '../facts.ts';
 
 export const metadata: Invariant = {
   name: 'metadata',
@@ -21,7 +21,9 @@ export const metadata: Invariant = {
         const now = locals.filter((l) => !l.trashed).map((l) => l.album);
         const albums = new Set(d.twoWaySync && now.length ? now : [...locals.map((l) => l.album), ...captured.map((e) => ('item' in e.what ? e.what.item.album : ''))]);
         const inAlbums = item.albumIds.map((id) => albumTitles.get(id) ?? id);
-        if (!inAlbums.some((t) => albums.has(t))) {
+        // Joining the album is a later step of the same sync: a phone that can no longer sync (revoked mid-backup,
+        // offline, stopped) may leave a photo out of its album until it can.
+        if (!inAlbums.some((t) => albums.has(t)) && !(item.albumIds.length === 0 && cannotSync(c, d))) {
           out.push({ invariant: 'metadata', phone: d.name, item: { name: item.filename, sha256: item.sha256 }, expected: `in the cloud album ${[...albums].map((a) => `"${a}"`).join(' or ')}, as on the phone`, actual: inAlbums.length ? `in ${inAlbums.map((a) => `"${a}"`).join(', ')}` : 'in no album', events: eventsAbout(c, item.sha256) });
         }
       }
