@@ -62,19 +62,19 @@ export async function runScenario(scenario: Scenario, stage: Stage, options: { b
   const violations = run.violations;
   const evidence = violations.length && options.evidence !== false ? await run.evidence() : [];
   return {
-    scenario: scenario.name,
-    file: scenario.file,
-    brand: options.brand,
-    seed: options.seed,
-    bugs: options.bugs ?? [],
+    ...runIdentity(scenario, options),
     verdict: violations.length ? 'fail' : 'pass',
     violations,
     ...(violations.length ? { failedStep: violations[0]?.step, evidence } : {}),
-    steps: scenario.steps.map((s) => s.text),
     history: await run.fullHistory(),
     virtualMs: stage.clock.now() - run.startedAt,
     wallMs: Math.round(performance.now() - started),
   };
+}
+
+/** What names a run in the results, whatever its verdict: the scenario, its file and steps, brand, seed and bugs. */
+export function runIdentity(scenario: Pick<Scenario, 'name' | 'file' | 'steps'>, options: { brand: BrandName; seed: number; bugs?: BugProfile[] }) {
+  return { scenario: scenario.name, file: scenario.file, brand: options.brand, seed: options.seed, bugs: options.bugs ?? [], steps: scenario.steps.map((s) => s.text) };
 }
 
 class ScenarioRun implements StepContext {

@@ -7,7 +7,7 @@ import type { HistoryEvent } from '../../runtime/history.ts';
 import { SimRig } from '../../simulator/rig.ts';
 import { ScenarioError } from '../load.ts';
 import type { Scenario } from '../schema.ts';
-import { runScenario, type RunResult } from './scenario-run.ts';
+import { runIdentity, runScenario, type RunResult } from './scenario-run.ts';
 import type { Stage } from './stage.ts';
 
 export type { RunResult } from './scenario-run.ts';
@@ -49,15 +49,10 @@ export function errorResult(
   partial: { history?: HistoryEvent[]; virtualMs?: number; wallMs?: number } = {},
 ): RunResult {
   return {
-    scenario: scenario.name,
-    file: scenario.file,
-    brand: options.brand,
-    seed: options.seed,
-    bugs: options.bugs ?? [],
+    ...runIdentity(scenario, options),
     verdict: 'error',
     error: typeof error === 'string' ? error : errorLine(error),
     violations: [],
-    steps: scenario.steps.map((s) => s.text),
     history: partial.history ?? [],
     virtualMs: partial.virtualMs ?? 0,
     wallMs: partial.wallMs ?? 0,
