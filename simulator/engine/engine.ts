@@ -152,12 +152,13 @@ export class SyncEngine {
   }
 
   /**
-   * 2 s, 4 s, 8 s … up to 30 minutes (a sync job's backoff; Android's WorkManager allows up to 5 hours), with seeded
-   * jitter so phones do not retry in lockstep. A phone behind a link that stays broken for days retries a few
-   * hundred times, not tens of thousands.
+   * 2 s, 4 s, 8 s … up to 5 minutes, and 30 minutes once it has failed for about an hour (a sync job's backoff;
+   * Android's WorkManager allows up to 5 hours), with seeded jitter so phones do not retry in lockstep. A link that
+   * heals is found again within minutes; one broken for days costs a few hundred retries, not tens of thousands.
    */
   private backoff(): number {
-    const base = Math.min(30 * minute, 1000 * 2 ** Math.min(this.failures, 11));
+    const cap = this.failures > 16 ? 30 * minute : 5 * minute;
+    const base = Math.min(cap, 1000 * 2 ** Math.min(this.failures, 11));
     return base / 2 + this.host.rng.int(0, base / 2);
   }
 
