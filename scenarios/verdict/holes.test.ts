@@ -362,3 +362,23 @@ describe('found by the end-to-end suite', () => {
     expect(checkInvariants(oracleContextFor({ revoked: false }), 'metadata').map((v) => v.actual)).toEqual(['in no album']);
   });
 });
+
+describe('found by explore --runs 20000 on the clean engine', () => {
+  it('a phone whose calls do not get through has not learnt of a revoke yet', async () => {
+    const yaml = `
+name: revoke behind a broken link
+covers: explore seed 1, history 708, shrunk
+steps:
+  - phone: enable-backup
+  - net: down
+  - phone: revoke
+  - settle: 10m
+  - expect: revoke-stops-sync
+  - net: heal
+  - phone: capture
+  - settle: 2h
+  - expect: revoke-stops-sync
+`;
+    expect(await violationsOn(yaml, ['xiaomi', 'oppo'])).toEqual({ xiaomi: [], oppo: [] });
+  });
+});
