@@ -382,3 +382,20 @@ steps:
     expect(await violationsOn(yaml, ['xiaomi', 'oppo'])).toEqual({ xiaomi: [], oppo: [] });
   });
 });
+
+describe('found by explore --runs 20000 on the clean engine (2)', () => {
+  it('a photo edited on the web after its backup is not lost: the cloud keeps the backed-up bytes as an earlier version', async () => {
+    const yaml = `
+name: web edit of a backed-up photo
+covers: explore seed 1, history 1227, shrunk
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - settle: 10m
+  - { cloud: edit, item: 1 }
+  - settle: 10m
+  - expect: consistent
+`;
+    expect(await violationsOn(yaml, ['realme', 'xiaomi'])).toEqual({ realme: [], xiaomi: [] });
+  });
+});
