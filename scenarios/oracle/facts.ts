@@ -7,6 +7,9 @@ export const liveCloud = (c: OracleContext): CloudItem[] => c.cloud.items.filter
 
 export const liveCloudHashes = (c: OracleContext): Set<string> => new Set(liveCloud(c).map((i) => i.sha256));
 
+/** Bytes a live cloud photo holds, as its current version or an earlier one (a web edit keeps what was backed up). */
+export const backedUpHashes = (c: OracleContext): Set<string> => new Set(liveCloud(c).flatMap((i) => [i.sha256, ...i.versions.map((v) => v.sha256)]));
+
 /**
  * Why a phone cannot sync at all now, from facts — its settings, its network, its link, what the user did — never
  * from the status line it shows (a phone that says "Waiting for network" online is not waiting for anything).

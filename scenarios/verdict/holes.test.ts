@@ -392,6 +392,7 @@ steps:
   - phone: enable-backup
   - phone: capture
   - settle: 10m
+  - { cloud: quota, bytes: 100000000 }
   - { cloud: edit, item: 1 }
   - settle: 10m
   - expect: consistent

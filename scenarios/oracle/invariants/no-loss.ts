@@ -1,12 +1,11 @@
 import type { Invariant, Violation } from '../context.ts';
-import { eligibleAt, eventsAbout, fitsInCloud, heldBack, liveCloud, removedInCloud, unreadableContents } from '../facts.ts';
+import { backedUpHashes, eligibleAt, eventsAbout, fitsInCloud, heldBack, removedInCloud, unreadableContents } from '../facts.ts';
 
 export const noLoss: Invariant = {
   name: 'no-loss',
   promise: 'Every photo in a backed-up album ends up in the cloud, unless its bytes are unreadable (the cloud refuses them) and the phone says so.',
   check(c) {
-    // Bytes a live cloud photo holds, as its current version or an earlier one (a web edit keeps what was backed up).
-    const inCloud = new Set(liveCloud(c).flatMap((i) => [i.sha256, ...i.versions.map((v) => v.sha256)]));
+    const inCloud = backedUpHashes(c);
     // The user removed these in the cloud (and did not restore them): the phone keeping a copy is not a loss.
     const removed = removedInCloud(c);
     // The phone's "unsynced" list excuses a missing photo only when the bytes really are unreadable: its words alone do not.

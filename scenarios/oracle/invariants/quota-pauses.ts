@@ -1,5 +1,5 @@
 import type { Invariant, Violation } from '../context.ts';
-import { eligibleAt, eventsAbout, fitsInCloud, heldBack, liveCloudHashes, removedInCloud, unreadableContents } from '../facts.ts';
+import { backedUpHashes, eligibleAt, eventsAbout, fitsInCloud, heldBack, removedInCloud, unreadableContents } from '../facts.ts';
 
 export const quotaPauses: Invariant = {
   name: 'quota-pauses',
@@ -9,7 +9,7 @@ export const quotaPauses: Invariant = {
     // What the phones and the cloud hold: once the cloud has room again, every photo that waited is up.
     if (c.ledger.of('quota').length > 0) {
       const room = c.cloud.quota.limitBytes - c.cloud.quota.usageBytes;
-      const inCloud = liveCloudHashes(c);
+      const inCloud = backedUpHashes(c);
       const removed = removedInCloud(c);
       const unreadable = unreadableContents(c);
       for (const d of c.devices) {
