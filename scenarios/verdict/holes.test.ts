@@ -400,3 +400,25 @@ steps:
     expect(await violationsOn(yaml, ['realme', 'xiaomi'])).toEqual({ realme: [], xiaomi: [] });
   });
 });
+
+describe('found by explore --runs 20000 on the clean engine (3)', () => {
+  it('an edit that does not fit in a full cloud waits, as a backup does, and goes up once there is room', async () => {
+    const yaml = `
+name: edit into a full cloud
+covers: explore seed 1, history 1285, shrunk
+steps:
+  - phone: enable-backup
+  - { phone: capture, count: 2 }
+  - settle: 10m
+  - { cloud: quota, bytes: 8000 }
+  - { phone: edit, item: 1 }
+  - settle: 10m
+  - expect: edit-propagates
+  - { cloud: quota, bytes: 100000000 }
+  - advance: 20m
+  - settle: 20m
+  - expect: consistent
+`;
+    expect(await violationsOn(yaml, ['xiaomi', 'oppo'])).toEqual({ xiaomi: [], oppo: [] });
+  });
+});

@@ -22,7 +22,9 @@ export const editPropagates: Invariant = {
       // A photo that never reached the cloud takes its edit up with its backup: it waits as the backup waits (an
       // album that does not back up, Wi-Fi only on mobile data, a cloud too full).
       const backedUp = c.cloud.items.some((i) => i.versions.some((v) => v.sha256 === e.what.before));
-      if (!backedUp && (!eligibleAt(c, d, item.album, Infinity) || heldBack(c, d) || !fitsInCloud(c, [item]))) continue;
+      if (!backedUp && (!eligibleAt(c, d, item.album, Infinity) || heldBack(c, d))) continue;
+      // A new version needs room in the cloud, as a new photo does: while it does not fit, the edit waits.
+      if (!fitsInCloud(c, [item])) continue;
       if (!inCloud.has(item.sha256)) {
         out.push({ invariant: 'edit-propagates', phone: d.name, item: { name: item.name, sha256: item.sha256 }, expected: `the edit of ${item.name} (${short(item.sha256)}) in the cloud`, actual: `the cloud still shows the version before (${short(e.what.before)})`, events: eventsAbout(c, [item.sha256, e.what.before], 14) });
         continue;
