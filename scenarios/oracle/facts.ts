@@ -37,6 +37,16 @@ export function stillFaulty(c: OracleContext, phone: string): boolean {
   return faulty;
 }
 
+/**
+ * The photos on a phone that should be in the cloud and are not: in the gallery, in a backed-up album, not held by
+ * any live cloud photo (current or earlier version), and not removed in the cloud by the user.
+ */
+export function notBackedUp(c: OracleContext, d: DeviceFacts): DeviceFacts['snapshot']['items'] {
+  const inCloud = backedUpHashes(c);
+  const removed = removedInCloud(c);
+  return d.snapshot.items.filter((item) => !item.trashed && eligibleAt(c, d, item.album, Infinity) && !inCloud.has(item.sha256) && !removed.has(item.sha256));
+}
+
 /** The ledger entries after `entry`, in order (on virtual time, "later" cannot be told by the millisecond). */
 export const after = (c: OracleContext, entry: LedgerEntry): LedgerEntry[] => c.ledger.entries.slice(c.ledger.entries.indexOf(entry) + 1);
 

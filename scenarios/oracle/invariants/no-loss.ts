@@ -1,13 +1,10 @@
 import type { Invariant, Violation } from '../context.ts';
-import { backedUpHashes, eligibleAt, eventsAbout, fitsInCloud, heldBack, removedInCloud, unreadableContents } from '../facts.ts';
+import { eventsAbout, fitsInCloud, heldBack, notBackedUp, unreadableContents } from '../facts.ts';
 
 export const noLoss: Invariant = {
   name: 'no-loss',
   promise: 'Every photo in a backed-up album ends up in the cloud, unless its bytes are unreadable (the cloud refuses them) and the phone says so.',
   check(c) {
-    const inCloud = backedUpHashes(c);
-    // The user removed these in the cloud (and did not restore them): the phone keeping a copy is not a loss.
-    const removed = removedInCloud(c);
     // The phone's "unsynced" list excuses a missing photo only when the bytes really are unreadable: its words alone do not.
     const unreadable = unreadableContents(c);
     const out: Violation[] = [];
@@ -15,7 +12,7 @@ export const noLoss: Invariant = {
       const s = d.snapshot;
       // Held back for a reason the oracle can see for itself (quota-pauses, wifi-only, revoke-stops-sync judge those).
       if (heldBack(c, d)) continue;
-      const missing = s.items.filter((item) => !item.trashed && eligibleAt(c, d, item.album, Infinity) && !inCloud.has(item.sha256) && !removed.has(item.sha256));
+      const missing = notBackedUp(c, d);
       if (!fitsInCloud(c, missing.filter((i) => !unreadable.has(i.sha256)))) continue;
       for (const item of missing) {
         const reason = s.unsynced[String(item.id)];

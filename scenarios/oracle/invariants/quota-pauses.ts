@@ -1,5 +1,5 @@
 import type { Invariant, Violation } from '../context.ts';
-import { backedUpHashes, eligibleAt, eventsAbout, fitsInCloud, heldBack, removedInCloud, unreadableContents } from '../facts.ts';
+import { eventsAbout, fitsInCloud, heldBack, notBackedUp, unreadableContents } from '../facts.ts';
 
 export const quotaPauses: Invariant = {
   name: 'quota-pauses',
@@ -9,12 +9,10 @@ export const quotaPauses: Invariant = {
     // What the phones and the cloud hold: once the cloud has room again, every photo that waited is up.
     if (c.ledger.of('quota').length > 0) {
       const room = c.cloud.quota.limitBytes - c.cloud.quota.usageBytes;
-      const inCloud = backedUpHashes(c);
-      const removed = removedInCloud(c);
       const unreadable = unreadableContents(c);
       for (const d of c.devices) {
         if (heldBack(c, d)) continue;
-        const waiting = d.snapshot.items.filter((item) => !item.trashed && eligibleAt(c, d, item.album, Infinity) && !inCloud.has(item.sha256) && !removed.has(item.sha256) && !unreadable.has(item.sha256));
+        const waiting = notBackedUp(c, d).filter((item) => !unreadable.has(item.sha256));
         if (!fitsInCloud(c, waiting)) continue; // the queue does not fit yet (a backup goes in order): waiting is right
         for (const item of waiting) {
           const size = c.localBytes(item.sha256)?.length ?? 0;
