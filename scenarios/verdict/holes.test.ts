@@ -7,6 +7,7 @@ import { checkInvariants, explain } from '../oracle/index.ts';
 import { simulateScenario } from '../runner/simulate.ts';
 import { netActions, toxicOf } from '../schema.ts';
 import { broken, simulateYaml, violationsOn } from './testing.ts';
+import { oracleContextFor } from './context-fixture.ts';
 
 /** Each hole measured on main on 2026-11-28 (issue 13), as a run that used to pass where it must not. */
 describe('holes in the verdict, closed', () => {
@@ -420,5 +421,28 @@ steps:
   - expect: consistent
 `;
     expect(await violationsOn(yaml, ['xiaomi', 'oppo'])).toEqual({ xiaomi: [], oppo: [] });
+  });
+
+  it("a two-way phone holding its own edit that the full cloud cannot take yet has converged: its newer version stands for the cloud's", async () => {
+    const yaml = `
+name: edit waiting in a full cloud at the end
+covers: explore seed 1, history 1285, the run's own end
+steps:
+  - phone: enable-backup
+  - { phone: capture, count: 2 }
+  - settle: 10m
+  - { cloud: quota, bytes: 8000 }
+  - { phone: edit, item: 1 }
+`;
+    expect(await violationsOn(yaml, ['xiaomi', 'oppo'])).toEqual({ xiaomi: [], oppo: [] });
+    // The excuse is for this phone's own edit only: another cloud photo missing from the phone is still a failure.
+    const c = oracleContextFor({ revoked: false });
+    const device = c.devices[0]!;
+    const original = c.cloud.items[0]!;
+    const edited = { id: 1000, name: 'IMG_1.jpg', album: 'Camera', sha256: 'e'.repeat(64) };
+    c.ledger.add('phone', { kind: 'edit', item: edited, before: original.sha256 });
+    const other = { ...original, id: 'c2', filename: 'IMG_2.jpg', sha256: 'b'.repeat(64), versions: [{ version: 1, sha256: 'b'.repeat(64) }] };
+    const context = { ...c, devices: [{ ...device, twoWaySync: true, snapshot: { ...device.snapshot, status: 'Backed up', items: [{ ...edited, trashed: false }] } }], cloud: { ...c.cloud, items: [original, other] } };
+    expect(checkInvariants(context).filter((v) => v.invariant === 'converges').map((v) => v.item?.name)).toEqual(['IMG_2.jpg']);
   });
 });

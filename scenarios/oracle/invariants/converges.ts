@@ -1,4 +1,4 @@
-import type { Invariant, Violation } from '../context.ts';
+import type { Invariant, OracleContext, Violation } from '../context.ts';
 import { cannotSync, eventsAbout, liveCloud, stillFaulty } from '../facts.ts';
 
 export const converges: Invariant = {
@@ -13,11 +13,21 @@ export const converges: Invariant = {
       if (!d.twoWaySync || cannotSync(c, d)) continue;
       const onPhone = new Set(d.snapshot.items.map((i) => i.sha256));
       const removedHere = new Set(c.ledger.entries.filter((e) => e.actor === d.name && e.what.kind === 'delete').map((e) => ('item' in e.what ? e.what.item.sha256 : '')));
+      const editedHere = supersededByEdits(c, d.name, onPhone);
       for (const item of liveCloud(c)) {
-        if (onPhone.has(item.sha256) || removedHere.has(item.sha256)) continue;
+        if (onPhone.has(item.sha256) || removedHere.has(item.sha256) || editedHere.has(item.sha256)) continue;
         out.push({ invariant: 'converges', phone: d.name, item: { name: item.filename, sha256: item.sha256 }, expected: `${item.filename} on ${d.name}: it is in the cloud and ${d.brand} syncs both ways`, actual: 'the phone never got it', events: eventsAbout(c, item.sha256) });
       }
     }
     return out;
   },
 };
+
+/** Contents this phone holds an edit of (an edit it has not pushed yet, e.g. while the cloud is full): the phone's newer version stands for them. */
+function supersededByEdits(c: OracleContext, phone: string, onPhone: ReadonlySet<string>): Set<string> {
+  const before = new Map<string, string>();
+  for (const e of c.ledger.of('edit')) if (e.actor === phone) before.set(e.what.item.sha256, e.what.before);
+  const out = new Set<string>();
+  for (const sha of onPhone) for (let b = before.get(sha); b !== undefined && !out.has(b); b = before.get(b)) out.add(b);
+  return out;
+}
