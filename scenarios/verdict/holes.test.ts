@@ -445,4 +445,29 @@ steps:
     const context = { ...c, devices: [{ ...device, twoWaySync: true, snapshot: { ...device.snapshot, status: 'Backed up', items: [{ ...edited, trashed: false }] } }], cloud: { ...c.cloud, items: [original, other] } };
     expect(checkInvariants(context).filter((v) => v.invariant === 'converges').map((v) => v.item?.name)).toEqual(['IMG_2.jpg']);
   });
+
+  it('a web edit of a photo a phone had already deleted everywhere may go to the trash with it: both wishes kept, the edit restorable', async () => {
+    const yaml = `
+name: phone delete, then web edit before the delete is pushed
+covers: explore seed 1, history 1537, shrunk
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - settle: 10m
+  - { phone: delete-everywhere, item: 1 }
+  - { cloud: edit, item: 1 }
+  - settle: 10m
+  - expect: consistent
+`;
+    expect(await violationsOn(yaml, ['oppo', 'xiaomi'])).toEqual({ oppo: [], xiaomi: [] });
+    // Held in the trash is what excuses it: the same ledger with the edited bytes nowhere in the cloud is a lost edit.
+    const c = oracleContextFor({ revoked: false });
+    const photo = { id: 1000, name: 'IMG_1.jpg', album: 'Camera', sha256: c.cloud.items[0]!.sha256 };
+    c.ledger.add('phone', { kind: 'delete', item: photo, everywhere: true });
+    c.ledger.add('web', { kind: 'cloud-edit', cloudId: 'c1', sha256: 'e'.repeat(64), before: photo.sha256 });
+    const holding = (state: 'trashed' | 'live', sha256: string) => ({ ...c, cloud: { ...c.cloud, items: [{ ...c.cloud.items[0]!, state, sha256, versions: [{ version: 1, sha256: photo.sha256 }, { version: 2, sha256 }] }] } });
+    const lostEdits = (context: typeof c) => checkInvariants(context).filter((v) => v.invariant === 'edit-propagates');
+    expect(lostEdits(holding('trashed', 'e'.repeat(64)))).toEqual([]);
+    expect(lostEdits(holding('trashed', photo.sha256))).toHaveLength(1);
+  });
 });

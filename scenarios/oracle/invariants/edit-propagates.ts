@@ -9,6 +9,16 @@ function superseded(c: OracleContext, sha256: string, entry: LedgerEntry): boole
   );
 }
 
+/**
+ * A phone deleted the photo (everywhere) before the web edited it, and the delete reached the cloud after the edit:
+ * the edited photo is in the cloud trash, restorable for 60 days. Both wishes are kept, as when a phone's edit meets
+ * a web trash.
+ */
+function deletedOnPhoneFirst(c: OracleContext, edit: LedgerEntry & { what: { kind: 'cloud-edit' } }): boolean {
+  const before = c.ledger.entries.slice(0, c.ledger.entries.indexOf(edit));
+  return before.some((x) => x.what.kind === 'delete' && x.what.item.sha256 === edit.what.before) && c.cloud.items.some((i) => i.state === 'trashed' && i.sha256 === edit.what.sha256);
+}
+
 export const editPropagates: Invariant = {
   name: 'edit-propagates',
   promise: 'No edit is silently lost: a phone edit reaches the cloud, a cloud edit reaches two-way phones, and when both edit at once both versions survive.',
@@ -41,6 +51,7 @@ export const editPropagates: Invariant = {
     for (const e of c.ledger.of('cloud-edit')) {
       const { sha256 } = e.what;
       if (superseded(c, sha256, e)) continue;
+      if (!inCloud.has(sha256) && deletedOnPhoneFirst(c, e)) continue;
       if (!inCloud.has(sha256)) {
         out.push({ invariant: 'edit-propagates', item: { name: `cloud item ${e.what.cloudId.slice(0, 12)}…`, sha256 }, expected: `the web edit (${short(sha256)}) current in the cloud or kept as its own copy`, actual: 'no live cloud item shows it: it was overwritten', events: eventsAbout(c, sha256) });
         continue;
