@@ -1,10 +1,15 @@
-import sharp from 'sharp';
 import { ApiError, invalidArgument, notFound } from '../errors.ts';
 import { baseUrlExpired, parseBaseUrlToken } from '../json.ts';
+import { storedBytes } from '../model/content.ts';
 import type { VersionRow } from '../model/media.ts';
+import { maxSide, resizedPhoto, videoPoster } from '../resize.ts';
+import { withoutLocation } from '../strip-location.ts';
 import { openRoute, type RouteContext, type Route } from './route.ts';
 
-/** `<baseUrl>=d`, `=dv`, `=wW`, `=hH`, `=wW-hH`, `=wW-hH-c`: bytes or a resized copy, while the baseUrl is fresh. */
+/**
+ * `<baseUrl>=d`, `=dv`, `=wW`, `=hH`, `=wW-hH`, `=wW-hH-c`, `-no`: bytes or a resized copy, while the baseUrl is fresh.
+ * What each answers, and why: https://developers.google.com/photos/library/guides/access-media-items#base-urls
+ */
 export const downloadRoutes: Route[] = [openRoute('baseUrl.download', 'GET', '*/lr/:token', download)];
 
 interface Options {
@@ -13,6 +18,8 @@ interface Options {
   width?: number;
   height?: number;
   crop: boolean;
+  /** `-no`: a video thumbnail without the play-button overlay. */
+  noPlayButton: boolean;
 }
 
 async function download(c: RouteContext): Promise<Response> {
@@ -26,43 +33,35 @@ async function download(c: RouteContext): Promise<Response> {
   const item = c.cloud.sql(`SELECT trashed_at, purged_at FROM media_items WHERE id = ?`).get(signed.itemId) as { trashed_at: number | null; purged_at: number | null } | undefined;
   const version = c.cloud.sql(`SELECT * FROM versions WHERE item_id = ? AND version = ?`).get(signed.itemId, signed.version) as VersionRow | undefined;
   if (!item || item.purged_at !== null || item.trashed_at !== null || !version) throw notFound();
-  const bytes = c.cloud.blobs.get(version.sha256);
-  if (!bytes) throw new ApiError(500, 'Internal error encountered.');
+  const bytes = storedBytes(c.cloud, version.sha256);
   c.touch(signed.itemId);
-  const isVideo = version.mime_type.startsWith('video/');
-  if (options.video || (options.download && options.width === undefined && options.height === undefined) || isVideo) {
-    if (options.video && !isVideo) throw invalidArgument('=dv is for videos; use =d for a photo.');
-    return new Response(new Uint8Array(bytes), { headers: { 'Content-Type': version.mime_type, 'Content-Length': String(bytes.length) } });
+  const sized = options.width !== undefined || options.height !== undefined;
+  if (version.mime_type.startsWith('video/')) {
+    // Google: =dv is the video (transcoded there; here the stored file), =wW-hH its thumbnail. =d alone keeps
+    // answering the video, as before: the reference engine pulls every item with =d (see README).
+    if (options.video || !sized) return original(bytes, version.mime_type);
+    return videoPoster(version, options, !options.noPlayButton);
   }
-  return resized(bytes, version.mime_type, options);
+  if (options.video) throw invalidArgument('=dv is for videos; use =d for a photo.');
+  if (options.download && !sized) return original(withoutLocation(bytes), version.mime_type);
+  return resizedPhoto(bytes, version.mime_type, version, options);
 }
 
+const original = (bytes: Buffer, mimeType: string) => new Response(new Uint8Array(bytes), { headers: { 'Content-Type': mimeType, 'Content-Length': String(bytes.length) } });
+
 function parseOptions(text: string): Options {
-  const options: Options = { download: false, video: false, crop: false };
+  const options: Options = { download: false, video: false, crop: false, noPlayButton: false };
   for (const part of text.split('-')) {
-    const size = /^([wh])(\d{1,5})$/.exec(part);
+    const size = /^([wh])(\d{1,9})$/.exec(part);
     if (part === 'd') options.download = true;
     else if (part === 'dv') options.video = true;
     else if (part === 'c') options.crop = true;
-    else if (size && Number(size[2]) > 0) options[size[1] === 'w' ? 'width' : 'height'] = Number(size[2]);
-    else throw invalidArgument(`Unknown baseUrl parameter "${part}": use d, dv, wN, hN or c.`);
+    else if (part === 'no') options.noPlayButton = true;
+    else if (size && Number(size[2]) > 0) {
+      if (Number(size[2]) > maxSide) throw invalidArgument(`Invalid baseUrl parameter "${part}": widths and heights go up to ${maxSide}.`);
+      options[size[1] === 'w' ? 'width' : 'height'] = Number(size[2]);
+    } else throw invalidArgument(`Unknown baseUrl parameter "${part}": use d, dv, wN, hN, c or no.`);
   }
   if (options.crop && (options.width === undefined || options.height === undefined)) throw invalidArgument('-c needs both =wW and -hH.');
   return options;
-}
-
-const resizable: Record<string, 'jpeg' | 'png' | 'webp' | 'gif'> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif' };
-
-async function resized(bytes: Buffer, mimeType: string, o: Options): Promise<Response> {
-  const format = resizable[mimeType] ?? 'jpeg';
-  try {
-    const out = await sharp(bytes, { failOn: 'none' })
-      .rotate()
-      .resize({ width: o.width, height: o.height, fit: o.crop ? 'cover' : 'inside', withoutEnlargement: !o.crop })
-      .toFormat(format)
-      .toBuffer();
-    return new Response(new Uint8Array(out), { headers: { 'Content-Type': format === 'jpeg' ? 'image/jpeg' : `image/${format}`, 'Content-Length': String(out.length) } });
-  } catch {
-    throw invalidArgument('This item cannot be resized; download it with =d.');
-  }
 }
