@@ -63,3 +63,16 @@ export const failedPrecondition = (message: string) => new ApiError(400, message
 export function errorResponse(error: ApiError): Response {
   return Response.json(error.toJSON(), { status: error.code, headers: error.headers });
 }
+
+/**
+ * A fault of the cloud's own stored state (a damaged or missing blob): answered as Google answers a 500, with a
+ * message naming what is wrong, and logged by the dispatcher with `detail` (paths and hashes for whoever runs the cloud).
+ */
+export class StoreFault extends ApiError {
+  constructor(
+    message: string,
+    readonly detail: string,
+  ) {
+    super(500, message);
+  }
+}

@@ -2,11 +2,12 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSy
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Cloud } from '../cloud.ts';
 import { defaults } from '../cloud.ts';
-import { ApiError, invalidArgument } from '../errors.ts';
+import { ApiError, invalidArgument, StoreFault } from '../errors.ts';
 import { rfc3339 } from '../json.ts';
 import { sha256Hex } from '../store/blob-store.ts';
 import { tables } from '../store/schema.ts';
 import { listApps } from './accounts.ts';
+import { storedBytes } from './content.ts';
 import { checkExport, exportedTables, exportFormat } from './export-format.ts';
 import { albumIdsOf, versionsOf, type ItemRow } from './media.ts';
 import { quotaUsage } from './quota.ts';
@@ -114,6 +115,8 @@ function writeReplacing(path: string, data: string | Uint8Array): void {
  */
 export function exportState(cloud: Cloud, dir: string): { dir: string; rows: number; blobs: number } {
   const target = confine(cloud, dir);
+  const hashes = cloud.sqlValue(`SELECT DISTINCT sha256 FROM versions UNION SELECT DISTINCT sha256 FROM upload_tokens WHERE used_at IS NULL`).all() as string[];
+  refuseUnreadableContent(cloud, hashes);
   confinedFolder(cloud, target);
   confinedFolder(cloud, join(target, 'blobs'));
   const data: Record<string, unknown[]> = {};
@@ -123,15 +126,24 @@ export function exportState(cloud: Cloud, dir: string): { dir: string; rows: num
     rows += data[table].length;
   }
   writeReplacing(join(target, 'state.json'), JSON.stringify({ format: exportFormat, exportedAt: rfc3339(cloud.now()), tables: data }, null, 1));
-  const hashes = cloud.sqlValue(`SELECT DISTINCT sha256 FROM versions UNION SELECT DISTINCT sha256 FROM upload_tokens WHERE used_at IS NULL`).all() as string[];
-  let written = 0;
-  for (const hash of hashes) {
-    const bytes = cloud.blobs.get(hash);
-    if (!bytes) continue;
-    writeReplacing(join(target, 'blobs', hash), bytes);
-    written++;
-  }
-  return { dir: target, rows, blobs: written };
+  for (const hash of hashes) writeReplacing(join(target, 'blobs', hash), storedBytes(cloud, hash));
+  return { dir: target, rows, blobs: hashes.length };
+}
+
+/** Checks every content an export would carry against its hash first, so a refused export writes nothing. */
+function refuseUnreadableContent(cloud: Cloud, hashes: string[]): void {
+  const problems = hashes.flatMap((hash) => {
+    try {
+      storedBytes(cloud, hash);
+      return [];
+    } catch (error) {
+      if (error instanceof StoreFault) return [{ hash, detail: error.detail }];
+      throw error;
+    }
+  });
+  if (problems.length === 0) return;
+  const named = problems.slice(0, 3).map((p) => p.hash).join(', ') + (problems.length > 3 ? ` and ${problems.length - 3} more` : '');
+  throw new StoreFault(`Export refused: ${problems.length} stored content(s) are damaged or missing (${named}); nothing was written.`, problems.map((p) => p.detail).join('; '));
 }
 
 /** A regular file inside the export (never a symlink, which could lead anywhere). */

@@ -1,6 +1,6 @@
 import { sleep } from '../../runtime/clock.ts';
 import type { Cloud } from '../cloud.ts';
-import { ApiError, errorResponse } from '../errors.ts';
+import { ApiError, errorResponse, StoreFault } from '../errors.ts';
 import { authenticate, type Caller } from '../model/accounts.ts';
 import { recordAudit } from '../model/audit.ts';
 import type { Fault } from '../model/faults.ts';
@@ -44,6 +44,7 @@ export async function dispatch(cloud: Cloud, route: Route, request: Request, par
       response = errorResponse(new ApiError((fault.status ?? 503) as 503, 'The service is currently unavailable.'));
     }
   } catch (error) {
+    if (error instanceof StoreFault) console.error(`fake-cloud: ${route.name} answered 500: ${error.detail}`);
     response = error instanceof ApiError ? errorResponse(error) : internalError(route, error);
   }
   if (!quietRoutes.has(route.name)) {

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DiskBlobStore, MemoryBlobStore, sha256Hex, type BlobStore } from './blob-store.ts';
+import { DamagedBlobError, DiskBlobStore, MemoryBlobStore, sha256Hex, type BlobStore } from './blob-store.ts';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -46,5 +46,18 @@ describe.each(backends)('BlobStore contract: %s', (_name, make) => {
     store.clear();
     expect(store.has(hash)).toBe(false);
     expect(store.list()).toEqual([]);
+  });
+});
+
+describe('DiskBlobStore', () => {
+  it('refuses to return a blob whose file no longer hashes to its name, naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'blobs-'));
+    dirs.push(dir);
+    const store = new DiskBlobStore(dir);
+    const hash = store.put(Buffer.from('the original bytes'));
+    const file = join(dir, hash.slice(0, 2), hash);
+    writeFileSync(file, 'the original bytez');
+    expect(() => store.get(hash)).toThrow(DamagedBlobError);
+    expect(() => store.get(hash)).toThrow(`blob ${file} is damaged: its bytes hash to ${sha256Hex(Buffer.from('the original bytez'))}`);
   });
 });
