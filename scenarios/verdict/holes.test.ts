@@ -471,3 +471,24 @@ steps:
     expect(lostEdits(holding('trashed', photo.sha256))).toHaveLength(1);
   });
 });
+
+describe('found by explore once it drew restore and conflict motifs', () => {
+  it('a photo restored and deleted everywhere again before the restore went up stays in the cloud trash', async () => {
+    const yaml = `
+name: delete everywhere, restore, delete everywhere again
+covers: explore seed 3, history 78, shrunk by hand
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - settle: 10m
+  - { phone: delete-everywhere, item: 1 }
+  - settle: 10m
+  - { phone: restore, item: 1 }
+  - { phone: delete-everywhere, item: 1 }
+  - settle: 10m
+  - expect: consistent
+`;
+    expect(await violationsOn(yaml, ['realme', 'oppo'])).toEqual({ realme: [], oppo: [] });
+  });
+});
+

@@ -271,7 +271,10 @@ export class Phone implements EngineHost {
       const entry = state.synced[localId];
       if (!entry) return;
       Object.assign(entry, { trashedEverywhere: true, trashedAt: this.clock.now() });
-      state.deletes.push({ cloudId: entry.cloudId, localId });
+      // Restored and deleted again before the restore went up: the cloud copy is still in the trash, where it belongs.
+      const restoreQueued = state.restores.some((r) => r.localId === localId);
+      state.restores = state.restores.filter((r) => r.localId !== localId);
+      if (!restoreQueued) state.deletes.push({ cloudId: entry.cloudId, localId });
     });
   }
 
