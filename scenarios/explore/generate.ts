@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import type { BrandName } from '../../fixtures/index.ts';
 import { parseScenario } from '../load.ts';
 import type { Scenario } from '../schema.ts';
+import { motifs } from './motifs.ts';
 import { stepTables, type Action, type GenerateContext, type ItemPick } from '../steps/index.ts';
 
 /**
@@ -18,8 +19,8 @@ export interface HistoryShape {
   maxSteps: number;
 }
 
-type ActionStep = { verb: 'phone' | 'cloud' | 'net'; action: string; args: Record<string, unknown> };
-type TemplateStep = ActionStep | { verb: 'settle' | 'advance'; value: string };
+export type ActionStep = { verb: 'phone' | 'cloud' | 'net'; action: string; args: Record<string, unknown> };
+export type TemplateStep = ActionStep | { verb: 'settle' | 'advance'; value: string };
 
 export interface Template {
   brand: BrandName;
@@ -53,7 +54,8 @@ export function templates(shape: HistoryShape): fc.Arbitrary<Template> {
         { weight: 80, arbitrary: fc.constantFrom(...settles).map((value): TemplateStep => ({ verb: 'settle', value })) },
         { weight: 30, arbitrary: fc.constantFrom(...jumps).map((value): TemplateStep => ({ verb: 'advance', value })) },
       );
-      return fc.array(step, { minLength: 1, maxLength: shape.maxSteps }).map((steps) => ({ brand, phones, steps }));
+      const part = fc.oneof({ weight: 100, arbitrary: step.map((s) => [s]) }, ...motifs(g));
+      return fc.array(part, { minLength: 1, maxLength: shape.maxSteps }).map((parts) => ({ brand, phones, steps: parts.flat() }));
     });
 }
 
