@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { existsSync, mkdirSync, mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +13,14 @@ import { FaultTable } from './model/faults.ts';
 export interface CloudOptions {
   /** The cloud's clock: virtual in `simulate`, real time plus an offset for the server. */
   clock: AdjustableClock;
-  /** Seeds ids, tokens and fault draws. Default 0. */
+  /** Seeds ids and fault draws (not credentials: see seededCredentials). Default 0. */
   seed?: number;
+  /**
+   * Client secrets, refresh and access tokens and baseUrl signatures come from a random key (node:crypto) unless
+   * this is set: then that key derives from the seed too, so whoever knows the seed can compute every token. Only
+   * for a run that must replay byte for byte with its credentials. Default false.
+   */
+  seededCredentials?: boolean;
   /** Directory for `cloud.db` (SQLite, WAL) and `blobs/`; omit for memory. */
   dataDir?: string;
   /**
@@ -57,7 +63,8 @@ export class Cloud {
   /** Wakes the phones of an account that wait for a push. */
   readonly changes = new ChangeSignal();
   publicUrl: string;
-  private readonly secret: string;
+  private readonly seed: number;
+  private readonly seededCredentials: boolean;
   private exportsFolder: string | undefined;
 
   constructor(options: CloudOptions) {
@@ -67,11 +74,11 @@ export class Cloud {
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
     this.db = openDatabase(options.dataDir ? join(options.dataDir, 'cloud.db') : ':memory:');
     this.blobs = options.dataDir ? new DiskBlobStore(join(options.dataDir, 'blobs')) : new MemoryBlobStore();
-    const seed = options.seed ?? 0;
-    this.rng = createRng(seed).fork('fake-cloud');
+    this.seed = options.seed ?? 0;
+    this.seededCredentials = options.seededCredentials ?? false;
+    this.rng = createRng(this.seed).fork('fake-cloud');
     // The first seed a data directory was created with stays its seed, so ids minted after a restart never collide.
-    this.secret = getMeta(this.db, 'secret') ?? createHash('sha256').update(`gallery-sync cloud ${seed}`).digest('hex');
-    setMeta(this.db, 'secret', this.secret);
+    if (getMeta(this.db, 'secret') === undefined) setMeta(this.db, 'secret', createHash('sha256').update(`gallery-sync cloud ${this.seed}`).digest('hex'));
     this.publicUrl = options.publicUrl ?? 'http://127.0.0.1';
     this.feedRetentionMs = options.feedRetentionMs ?? defaults.feedRetentionMs;
     this.defaultQuotaBytes = options.defaultQuotaBytes ?? defaults.quotaBytes;
@@ -95,18 +102,50 @@ export class Cloud {
 
   /** A fresh id: deterministic for a seed, unique for the life of the data directory. */
   mint(prefix: string, length = 40, alphabet: string = alphabets.base64url): string {
+    return this.draw(`${this.stored('secret')}:mint`, prefix, length, alphabet);
+  }
+
+  /**
+   * A fresh credential (client secret, refresh or access token): from the credential key, so it cannot be computed
+   * from the seed. It takes a number from the same counter as ids, so ids stay what they were for a seed.
+   */
+  mintCredential(prefix: string, length: number, alphabet: string = alphabets.base64url): string {
+    return this.draw(`${this.credentialKey()}:credential`, prefix, length, alphabet);
+  }
+
+  /** HMAC-SHA256 over the credential key, in base64url (baseUrl signatures). */
+  sign(value: string): string {
+    return createHmac('sha256', this.credentialKey()).update(value).digest('base64url');
+  }
+
+  private draw(root: string, prefix: string, length: number, alphabet: string): string {
     const seq = Number(getMeta(this.db, 'mint_seq') ?? '0') + 1;
     setMeta(this.db, 'mint_seq', String(seq));
     let out = '';
     for (let block = 0; out.length < length; block++) {
-      for (const byte of createHash('sha256').update(`${this.secret}:mint:${seq}:${block}`).digest()) out += alphabet[byte % alphabet.length];
+      for (const byte of createHash('sha256').update(`${root}:${seq}:${block}`).digest()) out += alphabet[byte % alphabet.length];
     }
     return prefix + out.slice(0, length);
   }
 
-  /** An HMAC-like signature (sha256 over the cloud's secret) in base64url. */
-  sign(value: string): string {
-    return createHash('sha256').update(`${this.secret}:${value}`).digest('base64url');
+  /**
+   * Keys are read from the database each time, not kept in memory: an import or a reset that replaces them takes
+   * effect at once (tokens and baseUrls signed with the old key stop working).
+   */
+  private stored(key: string): string {
+    const value = getMeta(this.db, key);
+    if (value === undefined) throw new Error(`fake-cloud: meta "${key}" is missing`);
+    return value;
+  }
+
+  /** The credential key; made on first use (a new cloud, a reset, or an import of an export that has none). */
+  private credentialKey(): string {
+    let key = getMeta(this.db, 'credential_key');
+    if (key === undefined) {
+      key = this.seededCredentials ? createHash('sha256').update(`gallery-sync credentials ${this.seed}`).digest('hex') : randomBytes(32).toString('hex');
+      setMeta(this.db, 'credential_key', key);
+    }
+    return key;
   }
 
   /** A cached prepared statement. */

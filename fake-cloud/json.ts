@@ -25,7 +25,8 @@ export function parseBaseUrlToken(cloud: Cloud, token: string): { itemId: string
   }
 }
 
-export const baseUrlExpired = (cloud: Cloud, issuedAt: number): boolean => cloud.now() - issuedAt > defaults.baseUrlLifetimeMs;
+/** Older than 60 minutes, or issued in the cloud's future (only a forged baseUrl can be). */
+export const baseUrlExpired = (cloud: Cloud, issuedAt: number): boolean => !Number.isFinite(issuedAt) || issuedAt > cloud.now() || cloud.now() - issuedAt > defaults.baseUrlLifetimeMs;
 
 /** The Library API's MediaItem, field for field (no extra fields: clients typed against it see nothing new). */
 export function mediaItemJson(cloud: Cloud, item: ItemRow, version: VersionRow = currentVersion(cloud, item)) {

@@ -25,7 +25,7 @@ export function registerCloud(program: Command): void {
     .option('--data <dir>', 'keep state in this directory (SQLite + blobs); survives restarts and crashes', '.cloud-data')
     .option('--memory', 'keep state in memory only (lost on exit)')
     .option('--exports <dir>', 'the only folder /__admin/export writes to and /__admin/import reads from (default: DATA/exports; with --memory, a new temp folder)')
-    .option('--seed <n>', 'seed for ids, tokens and fault draws', parseIntOption('--seed'), 0)
+    .option('--seed <n>', 'seed for ids and fault draws (credentials and baseUrl signatures are random)', parseIntOption('--seed'), 0)
     .option('--public-url <url>', 'origin to put in baseUrl/productUrl/upload URLs (for phones behind a tunnel or proxy)')
     .action(runCloud);
 }

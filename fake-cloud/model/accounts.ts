@@ -53,8 +53,8 @@ export function createApp(cloud: Cloud, email: string, name: string, grantedScop
   const credentials: AppCredentials = {
     email,
     clientId,
-    clientSecret: cloud.mint('GOCSPX-', 28),
-    refreshToken: cloud.mint('1//0', 100),
+    clientSecret: cloud.mintCredential('GOCSPX-', 28),
+    refreshToken: cloud.mintCredential('1//0', 100),
     scopes: [...grantedScopes],
   };
   cloud.sql(`INSERT INTO apps (client_id, client_secret, email, name, scopes, refresh_token, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
@@ -66,16 +66,15 @@ export type TokenGrant =
   | { ok: true; accessToken: string; expiresIn: number; scope: string }
   | { ok: false; status: 400 | 401; error: string; description: string };
 
-/** Google's token endpoint, grant_type=refresh_token. */
-export function refreshAccessToken(cloud: Cloud, clientId: string, clientSecret: string | undefined, refreshToken: string): TokenGrant {
+/** Google's token endpoint, grant_type=refresh_token (the route has checked that every parameter is there). */
+export function refreshAccessToken(cloud: Cloud, clientId: string, clientSecret: string, refreshToken: string): TokenGrant {
   const app = cloud.sql(`SELECT * FROM apps WHERE client_id = ?`).get(clientId) as AppRow | undefined;
-  if (!app || (clientSecret !== undefined && clientSecret !== app.client_secret)) {
-    return { ok: false, status: 401, error: 'invalid_client', description: 'The OAuth client was not found.' };
-  }
+  if (!app) return { ok: false, status: 401, error: 'invalid_client', description: 'The OAuth client was not found.' };
+  if (clientSecret !== app.client_secret) return { ok: false, status: 401, error: 'invalid_client', description: 'Unauthorized' };
   if (app.refresh_token !== refreshToken || app.revoked_at !== null) {
     return { ok: false, status: 400, error: 'invalid_grant', description: 'Token has been expired or revoked.' };
   }
-  const accessToken = cloud.mint('ya29.a0', 120);
+  const accessToken = cloud.mintCredential('ya29.a0', 120);
   const expiresAt = cloud.now() + defaults.accessTokenLifetimeMs;
   cloud.sql(`INSERT INTO access_tokens (token, client_id, expires_at) VALUES (?, ?, ?)`).run(accessToken, clientId, expiresAt);
   return { ok: true, accessToken, expiresIn: defaults.accessTokenLifetimeMs / 1000, scope: app.scopes };

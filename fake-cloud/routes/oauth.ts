@@ -30,9 +30,12 @@ async function token(c: RouteContext): Promise<Response> {
   if (grant !== 'refresh_token') return oauthError(400, 'unsupported_grant_type', `Invalid grant_type: ${grant}`);
   const clientId = form.get('client_id');
   const refreshToken = form.get('refresh_token');
+  const clientSecret = form.get('client_secret');
   if (!clientId) return oauthError(400, 'invalid_request', 'Missing required parameter: client_id');
+  // Google's answer to a confidential client that leaves its secret out (e.g. googleapis/google-api-nodejs-client#1582).
+  if (!clientSecret) return oauthError(400, 'invalid_request', 'client_secret is missing.');
   if (!refreshToken) return oauthError(400, 'invalid_request', 'Missing required parameter: refresh_token');
-  const grantResult = c.cloud.transaction(() => refreshAccessToken(c.cloud, clientId, form.get('client_secret') ?? undefined, refreshToken));
+  const grantResult = c.cloud.transaction(() => refreshAccessToken(c.cloud, clientId, clientSecret, refreshToken));
   if (!grantResult.ok) return oauthError(grantResult.status, grantResult.error, grantResult.description);
   return json({ access_token: grantResult.accessToken, expires_in: grantResult.expiresIn, scope: grantResult.scope, token_type: 'Bearer' });
 }
