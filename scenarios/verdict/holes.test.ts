@@ -490,5 +490,23 @@ steps:
 `;
     expect(await violationsOn(yaml, ['realme', 'oppo'])).toEqual({ realme: [], oppo: [] });
   });
+
+  it('a photo stored once for two two-way phones sits in the album either phone moved it to', async () => {
+    const yaml = `
+name: one cloud photo, two phones, one move
+covers: explore seed 1, history 523, shrunk by hand
+phones: [a, b]
+steps:
+  - { phone: enable-backup, on: a }
+  - { phone: enable-backup, on: b }
+  - { phone: capture, on: a }
+  - { phone: capture, on: b, same-as: a:1 }
+  - settle: 10m
+  - { phone: move, on: b, item: 1, album: Trip }
+  - settle: 10m
+  - expect: consistent
+`;
+    expect(await violationsOn(yaml, ['xiaomi', 'realme'])).toEqual({ xiaomi: [], realme: [] });
+  });
 });
 

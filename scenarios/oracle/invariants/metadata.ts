@@ -19,7 +19,9 @@ export const metadata: Invariant = {
         // A two-way gallery carries album moves to the cloud: the photo's album now. A backup-only one backs a photo up
         // into the album it was in then: any album it has had.
         const now = locals.filter((l) => !l.trashed).map((l) => l.album);
-        const albums = new Set(d.twoWaySync && now.length ? now : [...locals.map((l) => l.album), ...captured.map((e) => ('item' in e.what ? e.what.item.album : ''))]);
+        // The same bytes on another two-way phone are stored once: a move there moves this very cloud photo.
+        const copiesElsewhere = c.devices.filter((x) => x !== d && x.twoWaySync).flatMap((x) => x.snapshot.items.filter((i) => i.sha256 === item.sha256 && !i.trashed).map((i) => i.album));
+        const albums = new Set([...(d.twoWaySync && now.length ? now : [...locals.map((l) => l.album), ...captured.map((e) => ('item' in e.what ? e.what.item.album : ''))]), ...copiesElsewhere]);
         const inAlbums = item.albumIds.map((id) => albumTitles.get(id) ?? id);
         // Joining the album is a later step of the same sync: a phone that can no longer sync (revoked mid-backup,
         // offline, stopped) may leave a photo out of its album until it can.
