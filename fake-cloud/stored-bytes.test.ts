@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { sha256Hex } from './store/blob-store.ts';
 import { expectGoogleError, startTestCloud, testJpeg, type MediaItemJson, type PhotosClient, type TestCloud } from './test/harness.ts';
 
@@ -11,7 +11,7 @@ let phone: PhotosClient;
 let item: MediaItemJson;
 let sha: string;
 let blobFile: string;
-let logged: ReturnType<typeof vi.spyOn<Console, 'error'>>;
+let logged: MockInstance<typeof console.error>;
 
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'cloud-stored-bytes-'));
