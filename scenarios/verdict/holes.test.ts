@@ -494,12 +494,13 @@ steps:
   it('a photo stored once for two two-way phones sits in the album either phone moved it to', async () => {
     const yaml = `
 name: one cloud photo, two phones, one move
-covers: explore seed 1, history 523, shrunk by hand
+covers: explore seed 1, history 523, shrunk (b's own upload cut, so its copy is linked to a's cloud photo)
 phones: [a, b]
 steps:
   - { phone: enable-backup, on: a }
   - { phone: enable-backup, on: b }
   - { phone: capture, on: a }
+  - { net: reset-peer, on: b, stream: upstream, after-bytes: 0, for: 1m }
   - { phone: capture, on: b, same-as: a:1 }
   - settle: 10m
   - { phone: move, on: b, item: 1, album: Trip }
