@@ -82,4 +82,16 @@ describe('=d on a photo keeps every Exif tag but the location', () => {
       expect((await sharp(got.bytes).raw().toBuffer()).equals(await sharp(original).raw().toBuffer()), format).toBe(true);
     }
   });
+
+  it("the sync extension's baseUrls (the gallery's own integration) serve the original, location included", async () => {
+    const { bytes } = await generateOne('camera-photo', 1, { seed: 3, cameraSize: { width: 64, height: 48 } });
+    const original = Buffer.from(bytes);
+    const item = await phone.add(original, 'IMG_sync.jpg');
+    const sync = await t.app('qa@example.com', 'gallery', ['https://gallery-sync.invalid/auth/photos.sync']);
+    const synced = await sync.json<{ mediaItem: { baseUrl: string } }>('GET', `/v1/sync/mediaItems/${item.id}`);
+    const whole = await download(`${synced.body.mediaItem.baseUrl}=d`);
+    expect(whole.bytes.equals(original)).toBe(true);
+    expect((await tagsOf(whole.bytes)).latitude).toEqual(expect.any(Number));
+    expect((await tagsOf((await download(`${item.baseUrl}=d`)).bytes)).latitude).toBeUndefined();
+  });
 });

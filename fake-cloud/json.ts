@@ -8,18 +8,23 @@ import { albumIdsOf, currentVersion } from './model/media.ts';
 /** RFC 3339 the way Google writes it: UTC, no milliseconds when there are none. */
 export const rfc3339 = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
 
-/** A signed, expiring download address: `<publicUrl>/lr/<payload>.<signature>`; parameters follow as `=d`, `=w…-h…`. */
-export function baseUrlFor(cloud: Cloud, itemId: string, version: number): string {
-  const payload = Buffer.from(JSON.stringify([itemId, version, cloud.now()])).toString('base64url');
+/**
+ * A signed, expiring download address: `<publicUrl>/lr/<payload>.<signature>`; parameters follow as `=d`, `=w…-h…`.
+ * `original`: `=d` serves the bytes as uploaded, location included. Only the sync extension's answers carry such
+ * baseUrls: it stands for the gallery's first-party integration, which keeps a synced photo whole; the Library
+ * API's baseUrls drop the location, as Google's do.
+ */
+export function baseUrlFor(cloud: Cloud, itemId: string, version: number, original = false): string {
+  const payload = Buffer.from(JSON.stringify(original ? [itemId, version, cloud.now(), 1] : [itemId, version, cloud.now()])).toString('base64url');
   return `${cloud.publicUrl}/lr/${payload}.${cloud.sign(`baseUrl:${payload}`).slice(0, 32)}`;
 }
 
-export function parseBaseUrlToken(cloud: Cloud, token: string): { itemId: string; version: number; issuedAt: number } | undefined {
+export function parseBaseUrlToken(cloud: Cloud, token: string): { itemId: string; version: number; issuedAt: number; original: boolean } | undefined {
   const [payload, signature] = token.split('.');
   if (!payload || !signature || cloud.sign(`baseUrl:${payload}`).slice(0, 32) !== signature) return undefined;
   try {
-    const [itemId, version, issuedAt] = JSON.parse(Buffer.from(payload, 'base64url').toString()) as [string, number, number];
-    return { itemId, version, issuedAt };
+    const [itemId, version, issuedAt, original] = JSON.parse(Buffer.from(payload, 'base64url').toString()) as [string, number, number, 1 | undefined];
+    return { itemId, version, issuedAt, original: original === 1 };
   } catch {
     return undefined;
   }
@@ -29,13 +34,13 @@ export function parseBaseUrlToken(cloud: Cloud, token: string): { itemId: string
 export const baseUrlExpired = (cloud: Cloud, issuedAt: number): boolean => !Number.isFinite(issuedAt) || issuedAt > cloud.now() || cloud.now() - issuedAt > defaults.baseUrlLifetimeMs;
 
 /** The Library API's MediaItem, field for field (no extra fields: clients typed against it see nothing new). */
-export function mediaItemJson(cloud: Cloud, item: ItemRow, version: VersionRow = currentVersion(cloud, item)) {
+export function mediaItemJson(cloud: Cloud, item: ItemRow, version: VersionRow = currentVersion(cloud, item), originalBytes = false) {
   const media = JSON.parse(version.media_json) as { photo?: object; video?: object };
   return {
     id: item.id,
     ...(item.description ? { description: item.description } : {}),
     productUrl: `${cloud.publicUrl}/lr/photo/${item.id}`,
-    baseUrl: baseUrlFor(cloud, item.id, version.version),
+    baseUrl: baseUrlFor(cloud, item.id, version.version, originalBytes),
     mimeType: version.mime_type,
     filename: item.file_name,
     mediaMetadata: {
@@ -51,7 +56,7 @@ export function mediaItemJson(cloud: Cloud, item: ItemRow, version: VersionRow =
 export function syncItemJson(cloud: Cloud, item: ItemRow) {
   const version = currentVersion(cloud, item);
   return {
-    mediaItem: mediaItemJson(cloud, item, version),
+    mediaItem: mediaItemJson(cloud, item, version, true),
     etag: etagOf(item.id, version),
     version: version.version,
     sha256: version.sha256,
@@ -74,7 +79,7 @@ export function versionJson(cloud: Cloud, version: VersionRow) {
     mimeType: version.mime_type,
     createTime: rfc3339(version.created_at),
     createdByClientId: version.created_by,
-    baseUrl: baseUrlFor(cloud, version.item_id, version.version),
+    baseUrl: baseUrlFor(cloud, version.item_id, version.version, true),
   };
 }
 

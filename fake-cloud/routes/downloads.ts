@@ -43,7 +43,7 @@ async function download(c: RouteContext): Promise<Response> {
     return videoPoster(version, options, !options.noPlayButton);
   }
   if (options.video) throw invalidArgument('=dv is for videos; use =d for a photo.');
-  if (options.download && !sized) return original(withoutLocation(bytes), version.mime_type);
+  if (options.download && !sized) return original(signed.original ? bytes : withoutLocation(bytes), version.mime_type);
   return resizedPhoto(bytes, version.mime_type, version, options);
 }
 
