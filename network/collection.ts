@@ -52,20 +52,32 @@ export class ProxyCollection {
     this.deps.events.append('proxy.deleted', { proxy: name });
   }
 
-  /** Toxiproxy's populate: creates each proxy, keeps an identical existing one, replaces one that differs. */
-  async populate(inputs: readonly ProxyInput[]): Promise<Proxy[]> {
-    const result: Proxy[] = [];
-    for (const input of inputs) {
-      const existing = this.proxies.get(input.name);
-      const settings = { listen: input.listen ?? DEFAULT_LISTEN, upstream: input.upstream };
-      if (existing && !existing.differs(settings)) {
-        result.push(existing);
-        continue;
-      }
-      if (existing) await this.remove(input.name);
-      result.push(await this.add(input));
+  /**
+   * Toxiproxy's populate (proxy_collection.go): creates each proxy in turn, keeps an identical existing one, replaces
+   * one that differs. It stops at the first failure and reports the proxies made before it with the error.
+   */
+  async populate(inputs: readonly ProxyInput[]): Promise<{ proxies: Proxy[]; error?: unknown }> {
+    const proxies: Proxy[] = [];
+    try {
+      for (const input of inputs) proxies.push(await this.addOrReplace(input));
+    } catch (error) {
+      return { proxies, error };
     }
-    return result;
+    return { proxies };
+  }
+
+  /** A replaced proxy is stopped first; if its successor cannot start, the old one stays, stopped (as in Toxiproxy). */
+  private async addOrReplace(input: ProxyInput): Promise<Proxy> {
+    const existing = this.proxies.get(input.name);
+    const settings = { listen: input.listen ?? DEFAULT_LISTEN, upstream: input.upstream };
+    if (existing && !existing.differs(settings)) return existing;
+    const proxy = new Proxy(input.name, settings, this.deps);
+    await existing?.stop();
+    if (input.enabled ?? true) await proxy.start();
+    await existing?.dispose();
+    this.proxies.set(input.name, proxy);
+    this.deps.events.append('proxy.created', { ...this.describe(proxy), ...(existing ? { replaced: true } : {}) });
+    return proxy;
   }
 
   /** Toxiproxy's reset: every proxy enabled again, every toxic removed. */

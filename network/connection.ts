@@ -59,6 +59,13 @@ export class Connection {
     });
   }
 
+  /** The upstream address cannot even be dialled (Toxiproxy accepts any): the client is closed, as on a refused dial. */
+  failToDial(error: NodeJS.ErrnoException): void {
+    this.ending = 'upstream_failed';
+    this.hooks.upstreamFailed(this, error);
+    this.client.destroy();
+  }
+
   attach(stream: Stream, specs: readonly ChainSpec[]): void {
     this.links.get(stream)?.attach(specs);
   }

@@ -8,10 +8,8 @@ export const ERRORS = {
   invalidToxicType: { message: 'invalid toxic type', status: 400 },
   toxicAlreadyExists: { message: 'toxic already exists', status: 409 },
   toxicNotFound: { message: 'toxic not found', status: 404 },
-  // Ours: Toxiproxy's router answers these with plain-text bodies.
-  routeNotFound: { message: 'not found', status: 404 },
-  methodNotAllowed: { message: 'method not allowed', status: 405 },
-  listenFailed: { message: 'listen failed', status: 500 },
+  /** Go errors without a status (a listen that fails, an address Go cannot resolve): api.go answers 500 with their text. */
+  unclassified: { message: '', status: 500 },
 } as const satisfies Record<string, { message: string; status: number }>;
 
 export type ErrorName = keyof typeof ERRORS;
@@ -22,7 +20,7 @@ export class ApiError extends Error {
 
   constructor(kind: ErrorName, detail?: string) {
     const { message, status } = ERRORS[kind];
-    super(detail ? `${message}: ${detail}` : message);
+    super([message, detail].filter(Boolean).join(': '));
     this.status = status;
   }
 

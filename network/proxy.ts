@@ -1,14 +1,14 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Clock, TimerHandle } from '../runtime/clock.ts';
 import type { Rng } from '../runtime/rng.ts';
-import { formatAddress, parseAddress } from './address.ts';
+import { formatAddress, listenAddress, parseAddress } from './address.ts';
 import { Connection, type Stream } from './connection.ts';
 import { ApiError } from './errors.ts';
 import type { EventLog } from './events.ts';
 import type { ChainSpec } from './link.ts';
 import { passThrough, type Stage } from './toxics/toxic.ts';
 import { toxicType } from './toxics/index.ts';
-import { parseNewToxic, parseToxicUpdate, type ToxicSpec, type ToxicWindow } from './toxic-spec.ts';
+import { parseNewToxic, parseToxicUpdate, toxicJSON, type ToxicSpec, type ToxicWindow } from './toxic-spec.ts';
 
 export interface ProxyDeps {
   clock: Clock;
@@ -39,13 +39,13 @@ export class Proxy {
   private readonly connections = new Set<Connection>();
   private nextConnectionId = 1;
 
+  /** Toxiproxy checks neither address here: a bad listen fails when the proxy starts, a bad upstream on each dial. */
   constructor(
     readonly name: string,
     settings: Omit<ProxySettings, 'enabled'>,
     private readonly deps: ProxyDeps,
   ) {
-    this.listen = formatAddress(parseAddress('listen', settings.listen));
-    parseAddress('upstream', settings.upstream);
+    this.listen = settings.listen;
     this.upstream = settings.upstream;
   }
 
@@ -58,10 +58,10 @@ export class Proxy {
 
   async start(): Promise<void> {
     if (this.enabled) return;
+    const address = listenAddress(this.listen, 'listen tcp: ');
     const server = createServer({ allowHalfOpen: true }, (client) => this.accept(client));
-    const address = parseAddress('listen', this.listen);
     await new Promise<void>((resolve, reject) => {
-      server.once('error', (error) => reject(new ApiError('listenFailed', `${this.listen}: ${error.message}`)));
+      server.once('error', (error: NodeJS.ErrnoException) => reject(new ApiError('unclassified', `listen tcp ${formatAddress(address)}: ${goSocketError(error)}`)));
       server.listen({ host: address.host, port: address.port }, resolve);
     });
     server.on('error', () => undefined); // after listening, accept errors are per connection
@@ -87,43 +87,42 @@ export class Proxy {
     await this.stop();
   }
 
-  /** Toxiproxy's update: a new listen or upstream restarts the proxy; `enabled` starts or stops it. */
+  /** Toxiproxy's update (proxy.go): a new listen or upstream restarts the proxy; `enabled` starts or stops it. */
   async update(settings: ProxySettings): Promise<void> {
-    const listen = formatAddress(parseAddress('listen', settings.listen));
-    parseAddress('upstream', settings.upstream);
-    if (listen !== this.listen || settings.upstream !== this.upstream) {
+    if (this.differs(settings)) {
       await this.stop();
-      this.listen = listen;
+      this.listen = settings.listen;
       this.upstream = settings.upstream;
     }
     if (settings.enabled) await this.start();
     else await this.stop();
   }
 
+  /** Toxiproxy's Differs: the listen address as resolved (a 500 when it cannot be) against the bound one. */
   differs(settings: Omit<ProxySettings, 'enabled'>): boolean {
-    return formatAddress(parseAddress('listen', settings.listen)) !== this.listen || settings.upstream !== this.upstream;
+    return formatAddress(listenAddress(settings.listen)) !== this.listen || settings.upstream !== this.upstream;
   }
 
-  listToxics(): ToxicSpec[] {
-    const byStream = (stream: Stream) => this.toxics.filter((t) => t.spec.stream === stream).map((t) => t.spec);
+  /** As the API shows them: upstream toxics first, then downstream, each in the order they were added. */
+  listToxics() {
+    const byStream = (stream: Stream) => this.toxics.filter((t) => t.spec.stream === stream).map((t) => toxicJSON(t.spec));
     return [...byStream('upstream'), ...byStream('downstream')];
   }
 
-  getToxic(name: string): ToxicSpec {
-    return this.find(name).spec;
+  getToxic(name: string) {
+    return toxicJSON(this.find(name).spec);
   }
 
-  addToxic(body: unknown): ToxicSpec {
-    const { spec, window } = parseNewToxic(body);
-    if (this.toxics.some((t) => t.spec.name === spec.name)) throw new ApiError('toxicAlreadyExists');
+  addToxic(body: unknown) {
+    const { spec, window } = parseNewToxic(body, (name) => this.toxics.some((t) => t.spec.name === name));
     const toxic: Toxic = { spec, version: 1, active: false, timers: [] };
     this.toxics.push(toxic);
     this.deps.events.append('toxic.created', this.describe(spec));
     this.schedule(toxic, window);
-    return spec;
+    return toxicJSON(spec);
   }
 
-  updateToxic(name: string, body: unknown): ToxicSpec {
+  updateToxic(name: string, body: unknown) {
     const toxic = this.find(name);
     const { spec, window } = parseToxicUpdate(toxic.spec, body);
     this.clearTimers(toxic);
@@ -133,7 +132,7 @@ export class Proxy {
     this.deps.events.append('toxic.updated', this.describe(spec));
     this.schedule(toxic, window);
     this.rewire(spec.stream);
-    return spec;
+    return toxicJSON(spec);
   }
 
   removeToxic(name: string): void {
@@ -231,7 +230,19 @@ export class Proxy {
     });
     this.connections.add(connection);
     events.append('connection.opened', { proxy: this.name, connection: connection.id });
-    const upstream = parseAddress('upstream', this.upstream);
-    connection.dial(upstream.host, upstream.port);
+    const upstream = parseAddress(this.upstream);
+    if ('problem' in upstream) connection.failToDial(new Error(`dial tcp: ${upstream.problem}`));
+    else connection.dial(upstream.host, upstream.port);
   }
+}
+
+/** A socket error in the words Go's net package uses, as Toxiproxy's 500 answers carry them. */
+function goSocketError(error: NodeJS.ErrnoException): string {
+  const words: Record<string, string> = {
+    EADDRINUSE: 'bind: address already in use',
+    EACCES: 'bind: permission denied',
+    EADDRNOTAVAIL: 'bind: cannot assign requested address',
+    ENOTFOUND: 'no such host',
+  };
+  return words[error.code ?? ''] ?? error.message;
 }

@@ -65,9 +65,14 @@ export interface Exchange {
 }
 
 export interface ExchangeOptions {
-  /** Written after connecting; the client half-closes after it unless `keepOpen`. */
+  /** Written after connecting; the client half-closes after it unless `keepOpen` or `endAfterReading`. */
   send?: Buffer;
   keepOpen?: boolean;
+  /**
+   * The client ends its side once it has read this many bytes, as a request/response client does. Needed for an
+   * echo: like Toxiproxy, the proxy closes both sides when the client ends, so an early end loses the reply.
+   */
+  endAfterReading?: number;
   /** Gives up (destroying the socket) after this long. */
   deadlineMs: number;
 }
@@ -83,14 +88,17 @@ export function exchange(clock: Clock, port: number, options: ExchangeOptions): 
       result.timedOut = true;
       socket.destroy();
     });
+    let read = 0;
     socket.on('connect', () => {
       if (options.send) socket.write(options.send);
-      if (!options.keepOpen) socket.end();
+      if (!options.keepOpen && options.endAfterReading === undefined) socket.end();
     });
     socket.on('data', (chunk: Buffer) => {
       result.firstByteMs ??= clock.now() - started;
       result.reads.push(chunk.length);
       chunks.push(chunk);
+      read += chunk.length;
+      if (options.endAfterReading !== undefined && read >= options.endAfterReading) socket.end();
     });
     socket.on('end', () => socket.destroy());
     socket.on('error', (error: NodeJS.ErrnoException) => (result.error = error.code ?? error.message));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ProxyCollection, ProxyInput } from '../collection.ts';
+import type { Proxy } from '../proxy.ts';
 import { ApiError } from '../errors.ts';
 import type { EventLog } from '../events.ts';
 import { parse } from '../toxic-spec.ts';
@@ -18,9 +19,12 @@ export interface RouteContext {
 
 export interface Reply {
   status: number;
+  /** Sent as `application/json`, as Toxiproxy's handlers send their answers. */
   json?: unknown;
-  /** Sent as is (`/version` ends with a newline in Toxiproxy). */
+  /** Sent as is (`/version` ends with a newline in Toxiproxy), as `contentType` (`application/json;charset=utf-8` by default). */
   text?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
 }
 
 export interface Route {
@@ -46,9 +50,17 @@ function proxyInput(raw: unknown, where = ''): ProxyInput {
 }
 
 const ok = (json: unknown, status = 200): Reply => ({ status, json });
+
+/** Go marshals an empty list of proxies as null; an error comes first, with its status, as in api.go. */
+function populated(proxies: readonly Proxy[], error?: unknown): Reply {
+  const shown = proxies.length > 0 ? proxies.map((p) => p.toJSON()) : null;
+  if (error === undefined) return ok({ proxies: shown }, 201);
+  const apiError = error instanceof ApiError ? error : new ApiError('unclassified', String((error as Error)?.message ?? error));
+  return ok({ ...apiError.toJSON(), proxies: shown }, apiError.status);
+}
 const noContent: Reply = { status: 204 };
 
-/** Toxiproxy's api.go routes, name for name, plus our `GET /events`. POST on an existing resource = PATCH. */
+/** Toxiproxy's api.go routes, name for name, plus our `GET /events`. POST on an existing resource = PATCH. See router.ts for matching. */
 export const routes: readonly Route[] = [
   { name: 'ResetState', method: 'POST', path: '/reset', handle: async ({ collection }) => (await collection.reset(), noContent) },
   {
@@ -62,10 +74,16 @@ export const routes: readonly Route[] = [
     name: 'Populate',
     method: 'POST',
     path: '/populate',
+    // api.go's Populate writes its errors itself, as JSON beside "proxies": null, or the proxies made before the failure.
     handle: async ({ body, collection }) => {
-      const raw = parse(z.array(z.unknown()), body());
-      const inputs = raw.map((entry, i) => proxyInput(entry, ` at proxy ${i + 1}`));
-      return ok({ proxies: (await collection.populate(inputs)).map((p) => p.toJSON()) }, 201);
+      let inputs: ProxyInput[];
+      try {
+        inputs = parse(z.array(z.unknown()), body()).map((entry, i) => proxyInput(entry, ` at proxy ${i + 1}`));
+      } catch (error) {
+        return populated([], error);
+      }
+      const { proxies, error } = await collection.populate(inputs);
+      return populated(proxies, error);
     },
   },
   { name: 'ProxyShow', method: 'GET', path: '/proxies/{proxy}', handle: ({ collection, params }) => ok(collection.get(params.proxy!).toJSON()) },

@@ -19,12 +19,12 @@ afterAll(async () => {
   await upstream.close();
 });
 
-/** The raw answer, for what the client hides (it drops error bodies). */
+/** The raw answer, for what the client hides (it drops error bodies). Errors are JSON sent as text/plain, as Toxiproxy's. */
 async function raw(method: string, path: string, body?: string, headers: Record<string, string> = {}) {
   const response = await fetch(server.url + path, { method, body, headers });
   const text = await response.text();
-  const json = response.headers.get('content-type')?.startsWith('application/json') && text ? (JSON.parse(text) as unknown) : undefined;
-  return { status: response.status, text, json };
+  const json = /^[[{]/.test(text) ? (JSON.parse(text) as unknown) : undefined;
+  return { status: response.status, text, json, contentType: response.headers.get('content-type') };
 }
 
 const latency = (name: string, ms: number): ICreateToxicBody<Latency> => ({
@@ -92,7 +92,7 @@ describe('Toxiproxy API, driven by toxiproxy-node-client', () => {
     // Defaults: name <type>_<stream>, stream downstream, toxicity 1, missing attributes 0.
     const defaulted = await client.getApi().post(`${server.url}/proxies/tox/toxics`, { type: 'bandwidth' });
     expect(defaulted.data).toEqual({ attributes: { rate: 0 }, name: 'bandwidth_downstream', type: 'bandwidth', stream: 'downstream', toxicity: 1 });
-    const upstreamOne = await raw('POST', '/proxies/tox/toxics', JSON.stringify({ type: 'timeout', stream: 'UpStream', attributes: { timeout: 5 } }));
+    const upstreamOne = await raw('POST', '/proxies/tox/toxics', JSON.stringify({ type: 'timeout', stream: 'upstream', attributes: { timeout: 5 } }));
     expect(upstreamOne.json).toMatchObject({ name: 'timeout_upstream', stream: 'upstream' });
 
     expect((await proxy.getToxic('slow')).attributes).toEqual({ latency: 100, jitter: 0 });
@@ -130,12 +130,10 @@ describe('Toxiproxy API, driven by toxiproxy-node-client', () => {
       ['POST', '/populate', '{"name": "x"}', 400, 'bad request body'],
       ['POST', '/proxies/tox/toxics', '{"type": "nope"}', 400, 'invalid toxic type'],
       ['POST', '/proxies/tox/toxics', '{"type": "latency", "stream": "sideways"}', 400, 'stream was invalid'],
-      ['POST', '/proxies/tox/toxics', '{"type": "latency", "attributes": {"latency": -5}}', 400, 'bad request body: attributes.latency'],
-      ['POST', '/proxies/tox/toxics', '{"type": "latency", "toxicity": 2}', 400, 'bad request body: toxicity'],
+      ['POST', '/proxies/tox/toxics', '{"type": "latency", "attributes": {"latency": 1.5}}', 400, 'bad request body: attributes.latency'],
+      ['POST', '/proxies/tox/toxics', '{"type": "latency", "toxicity": "high"}', 400, 'bad request body: toxicity'],
       ['GET', '/proxies/tox/toxics/nope', undefined, 404, 'toxic not found'],
       ['DELETE', '/proxies/tox/toxics/nope', undefined, 404, 'toxic not found'],
-      ['GET', '/nowhere', undefined, 404, 'not found'],
-      ['PUT', '/proxies', '{}', 405, 'method not allowed'],
     ];
     for (const [method, path, body, status, message] of cases) {
       const answer = await raw(method, path, body);

@@ -102,6 +102,33 @@ describe('in-process faults on the virtual clock', () => {
     expect(call.outcome).toBe('failed');
   });
 
+  it('reads negative settings as the TCP proxy does: a negative timeout or rate hangs, a negative limit cuts at once', async () => {
+    for (const toxic of [faults.timeout(-5), faults.bandwidth(-5)]) {
+      const { fetch, net, clock } = setup();
+      net.addToxic(toxic);
+      const controller = new AbortController();
+      const call = track(fetch(new Request('http://cloud.test/x', { signal: controller.signal })));
+      await advanceBy(clock, 3_600_000);
+      expect({ type: toxic.type, outcome: call.outcome }).toEqual({ type: toxic.type, outcome: 'pending' });
+      controller.abort();
+      await flushMicrotasks();
+    }
+    const { fetch, net, committed } = setup();
+    net.addToxic({ type: 'limit_data', attributes: { bytes: -5 } });
+    expect(await fetch(upload()).catch((e: NetworkFault) => e)).toMatchObject({ code: 'ECONNRESET', committed: true });
+    expect(committed).toEqual(['POST /v1/uploads 100']);
+  });
+
+  it('applies a toxicity of 1 or more to every exchange and one of 0 or less to none (a draw below it applies)', async () => {
+    const { fetch, net } = setup();
+    net.addToxic({ name: 'always', type: 'latency', toxicity: 1.5 });
+    net.addToxic({ name: 'never', type: 'latency', toxicity: -1 });
+    for (let i = 0; i < 20; i++) await fetch(upload());
+    const applied = (toxic: string) => net.events.since().filter((e) => e.type === 'toxic.decision' && e.toxic === toxic).map((e) => e.applied);
+    expect(applied('always')).toEqual(Array(20).fill(true));
+    expect(applied('never')).toEqual(Array(20).fill(false));
+  });
+
   it('response lost after commit: the server commits, the caller gets ECONNRESET', async () => {
     const { fetch, net, committed } = setup();
     net.addToxic(faults.responseLostAfterCommit());
@@ -166,8 +193,10 @@ describe('in-process faults on the virtual clock', () => {
   it('validates toxics exactly as the proxy API does', () => {
     const { net } = setup();
     expect(() => net.addToxic({ type: 'nope' })).toThrow('invalid toxic type');
-    expect(() => net.addToxic({ type: 'latency', attributes: { latency: -1 } })).toThrow('bad request body');
+    expect(() => net.addToxic({ type: 'latency', attributes: { latency: 1.5 } })).toThrow('bad request body');
     net.addToxic({ type: 'latency' });
     expect(() => net.addToxic({ type: 'latency' })).toThrow('toxic already exists');
+    // What Toxiproxy accepts, this accepts: out-of-range toxicity, negative attributes, a stream in any case.
+    expect(net.addToxic({ type: 'latency', stream: 'UPSTREAM', toxicity: 1.5, attributes: { latency: -5 } })).toMatchObject({ name: 'latency_UPSTREAM', stream: 'upstream', streamAsWritten: 'UPSTREAM', toxicity: 1.5 });
   });
 });

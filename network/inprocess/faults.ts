@@ -42,8 +42,7 @@ export class InProcessFaults {
 
   /** Same body, defaults and errors as `POST /proxies/{p}/toxics`. */
   addToxic(body: unknown): ToxicSpec {
-    const { spec, window } = parseNewToxic(body);
-    if (this.toxics.some((t) => t.spec.name === spec.name)) throw new ApiError('toxicAlreadyExists');
+    const { spec, window } = parseNewToxic(body, (name) => this.toxics.some((t) => t.spec.name === name));
     this.toxics.push({ spec, window, createdAt: this.options.clock.now(), version: 1 });
     this.events.append('toxic.created', { proxy: this.name, toxic: spec.name, toxic_type: spec.type, stream: spec.stream, toxicity: spec.toxicity, attributes: spec.attributes });
     return spec;
@@ -120,7 +119,7 @@ export class InProcessFaults {
         fail('ETIMEDOUT', 'response timed out after the server committed', true, spec.name);
       }
       const limit = spec.type === 'reset_peer' ? a.after_bytes! : spec.type === 'limit_data' ? a.bytes! : undefined;
-      if (limit === 0) {
+      if (limit !== undefined && limit <= 0) {
         await this.wait(request, spec.type === 'reset_peer' ? a.timeout! : 0);
         fail('ECONNRESET', 'socket hang up (response lost after the server committed)', true, spec.name);
       }
@@ -156,7 +155,7 @@ export class InProcessFaults {
   /** How long the bytes take to cross this toxic: latency (with its jitter), bandwidth, slicer pauses. */
   private transferDelay({ type, attributes: a }: ToxicSpec, bytes: number, jitter: number): number {
     if (type === 'latency') return Math.max(0, a.latency! + jitter);
-    if (type === 'bandwidth') return a.rate === 0 ? Infinity : bytes / a.rate!;
+    if (type === 'bandwidth') return a.rate! <= 0 ? Infinity : bytes / a.rate!;
     if (type === 'slicer' && a.average_size! > 0) return (Math.ceil(bytes / a.average_size!) * a.delay!) / 1000;
     return 0;
   }
@@ -181,9 +180,9 @@ export class InProcessFaults {
     });
   }
 
-  /** Timeout 0 never closes: the exchange hangs until aborted, as a TCP client would until its own timeout. */
+  /** Timeout 0 (or negative) never closes: the exchange hangs until aborted, as a TCP client would until its own timeout. */
   private hang(request: Request, timeoutMs: number): Promise<void> {
-    return this.wait(request, timeoutMs === 0 ? Infinity : timeoutMs);
+    return this.wait(request, timeoutMs <= 0 ? Infinity : timeoutMs);
   }
 
   /** A body that delivers `at` bytes then fails the way a reset socket does: reset mid-body. */

@@ -14,7 +14,8 @@ describe('bandwidth', () => {
     expect(show(stage.data(Buffer.alloc(100), 1000))).toEqual([[1010, 100]]);
   });
 
-  it('passes nothing at rate 0, as Toxiproxy stalls', () => {
+  it('passes nothing at rate 0, as Toxiproxy stalls, nor at a negative rate (which panics Toxiproxy)', () => {
     expect(stageOf(bandwidth, { rate: 0 }).stage.data(Buffer.alloc(10), 0)).toEqual([]);
+    expect(stageOf(bandwidth, { rate: -5 }).stage.data(Buffer.alloc(10), 0)).toEqual([]);
   });
 });

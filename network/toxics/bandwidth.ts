@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { count, register, type Action, type ToxicType } from './toxic.ts';
+import { integer, register, type Action, type ToxicType } from './toxic.ts';
 
 const attributes = z.object({
-  /** Rate in KB/s (1 KB = 1000 bytes). 0 stalls the stream, as it does in Toxiproxy. */
-  rate: count(),
+  /** Rate in KB/s (1 KB = 1000 bytes). 0 stalls the stream, as it does in Toxiproxy; so does a negative rate (Toxiproxy's goroutine panics on one). */
+  rate: integer(),
 });
 
 /** Slice size: like Toxiproxy, a big chunk leaves in 100 ms worth of bytes at a time. */
@@ -17,7 +17,7 @@ export const bandwidth: ToxicType<z.infer<typeof attributes>> = {
     let busyUntil = -Infinity;
     return {
       data(chunk, at) {
-        if (rate === 0) return [];
+        if (rate <= 0) return [];
         const sliceBytes = rate * SLICE_MS;
         const out: Action[] = [];
         let t = Math.max(at, busyUntil);

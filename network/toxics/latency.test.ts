@@ -24,7 +24,9 @@ describe('latency', () => {
     expect(Math.max(...draws)).toBe(19);
   });
 
-  it('refuses negative settings', () => {
-    expect(() => latency.attributes.parse({ latency: -1 })).toThrow();
+  it('accepts a negative latency, as Toxiproxy does, and delays by nothing (a Go sleep of less than 0 returns at once)', () => {
+    const { stage } = stageOf(latency, { latency: -5, jitter: -3 });
+    expect(show(stage.data(Buffer.alloc(4), 10))).toEqual([[10, 4]]);
+    expect(() => latency.attributes.parse({ latency: 1.5 })).toThrow(); // Go cannot put 1.5 in an int64 either
   });
 });

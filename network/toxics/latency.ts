@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { count, register, type ToxicType } from './toxic.ts';
+import { integer, register, type ToxicType } from './toxic.ts';
 
 const attributes = z.object({
-  /** Added delay, in milliseconds. */
-  latency: count(),
+  /** Added delay, in milliseconds. A negative latency (with its jitter) counts as no delay: Go sleeps no time for it. */
+  latency: integer(),
   /**
    * Variation, in milliseconds: the delay is latency + a draw from [-jitter, jitter). Drawn once per connection and
    * direction (Toxiproxy draws per chunk), so a replay with the same seed delays the same regardless of how the
    * kernel happened to split the bytes.
    */
-  jitter: count(),
+  jitter: integer(),
 });
 
 /** Delays every chunk by the same amount, keeping order. */

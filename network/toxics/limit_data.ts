@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { count, register, type Action, type ToxicType } from './toxic.ts';
+import { integer, register, type Action, type ToxicType } from './toxic.ts';
 
 const attributes = z.object({
-  /** Bytes let through on this connection and direction before the connection is closed. */
-  bytes: count(),
+  /** Bytes let through on this connection and direction before the connection is closed (negative: as 0). */
+  bytes: integer(),
 });
 
 /** Passes the first `bytes` bytes, then closes the connection (as soon as data would exceed the limit). */

@@ -17,6 +17,10 @@ describe('reset_peer', () => {
     ]);
   });
 
+  it('resets at once for a negative timeout', () => {
+    expect(show(stageOf(resetPeer, { timeout: -50 }).stage.data(Buffer.alloc(3), 10))).toEqual([[10, 'reset']]);
+  });
+
   it('trips on the end of stream too, as Toxiproxy does', () => {
     expect(show(stageOf(resetPeer, { timeout: 5 }).stage.end!('eof', 10))).toEqual([[15, 'reset']]);
   });

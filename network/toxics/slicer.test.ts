@@ -23,7 +23,14 @@ describe('slicer', () => {
     expect(sizes(3)).toEqual(sizes(3));
   });
 
-  it('lets chunks through whole when average_size is 0', () => {
+  it('lets chunks through whole when average_size is 0 or negative', () => {
     expect(stageOf(slicer, {}).stage.data(data, 0)).toHaveLength(1);
+    expect(stageOf(slicer, { average_size: -10 }).stage.data(data, 0)).toHaveLength(1);
+  });
+
+  it('counts a negative variation or delay as 0', () => {
+    const out = stageOf(slicer, { average_size: 100, size_variation: -20, delay: -1000 }).stage.data(data, 7);
+    expect(Buffer.concat(out.map((a) => ('data' in a ? a.data : Buffer.alloc(0)))).equals(data)).toBe(true);
+    expect(out.every((a) => a.at === 7)).toBe(true);
   });
 });

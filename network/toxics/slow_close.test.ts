@@ -10,4 +10,8 @@ describe('slow_close', () => {
     expect(show(stage.end!('close', 20))).toEqual([[520, 'close']]);
     expect(show(stage.end!('reset', 20))).toEqual([[20, 'reset']]);
   });
+
+  it('holds nothing back for a negative delay', () => {
+    expect(show(stageOf(slowClose, { delay: -50 }).stage.end!('eof', 20))).toEqual([[20, 'eof']]);
+  });
 });

@@ -19,4 +19,8 @@ describe('timeout', () => {
     expect(show(stage.end!('eof', 7))).toEqual([[7, 'close']]);
     expect(show(stage.detach(9))).toEqual([[9, 'close']]);
   });
+
+  it('never closes for a negative timeout either, as Toxiproxy (it only arms its timer above 0)', () => {
+    expect(stageWith(-300).start(0)).toEqual([]);
+  });
 });

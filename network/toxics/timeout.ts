@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { count, register, type DetachingStage, type StartingStage, type ToxicType } from './toxic.ts';
+import { integer, register, type DetachingStage, type StartingStage, type ToxicType } from './toxic.ts';
 
 const attributes = z.object({
-  /** Milliseconds from the toxic attaching until the connection is closed; 0 = never closed. */
-  timeout: count(),
+  /** Milliseconds from the toxic attaching until the connection is closed; 0 (or negative, as in Toxiproxy) = never closed. */
+  timeout: integer(),
 });
 
 /**

@@ -42,13 +42,16 @@ export interface StageContext {
 
 export interface ToxicType<Attributes extends Record<string, number> = Record<string, number>> {
   readonly type: string;
-  /** Validates and fills defaults; every attribute is a non-negative number with its unit in the docs. */
+  /** Validates and fills defaults; every attribute is a whole number with its unit in the docs. */
   readonly attributes: z.ZodType<Attributes>;
   stage(attributes: Attributes, context: StageContext): Stage;
 }
 
-/** A whole, non-negative number (Toxiproxy's int64 fields; negatives are refused here, not there). */
-export const count = () => z.number().int().nonnegative().default(0);
+/**
+ * A whole number, 0 when absent: Toxiproxy's int64 fields. Negatives are accepted, as Toxiproxy accepts them; each
+ * toxic says what one means (mostly what Go's timers do with a negative duration: no wait at all).
+ */
+export const integer = () => z.number().int().default(0);
 
 export const passThrough: Stage = { data: (chunk, at) => [{ at, data: chunk }] };
 
