@@ -14,7 +14,10 @@ export interface ConnectionHooks {
 
 /**
  * A client accepted by a proxy and its own connection to the upstream: two links, `upstream` (client → server)
- * and `downstream` (server → client). Half-closes pass through; a toxic's close or reset tears down both sides.
+ * and `downstream` (server → client). As in Toxiproxy there is no half-close: when one direction ends (FIN, error,
+ * or a toxic's close), the proxy writes what that direction still holds and then closes its destination whole
+ * (link.go, `write`: `dest.Close()`); the other direction, whose source that socket is, ends in turn and closes the
+ * other side once its own pending bytes are written.
  */
 export class Connection {
   readonly bytes = { upstream: 0, downstream: 0 };
@@ -23,6 +26,12 @@ export class Connection {
   private upstreamSocket: Socket | undefined;
   private readonly links = new Map<Stream, Link>();
   private readonly open = new Set<Socket>();
+  /**
+   * Toxiproxy sets SO_LINGER 0 on both sockets of a connection whose chains hold a reset_peer when it opens
+   * (link.go, `Start`), and only then: every close of such a connection is an RST, and a reset_peer added later
+   * closes with FIN.
+   */
+  private closesWithReset = false;
 
   constructor(
     readonly id: number,
@@ -70,18 +79,26 @@ export class Connection {
     this.links.get(stream)?.attach(specs);
   }
 
+  /** From now on every close of this connection is an RST (called when it opens with a reset_peer in its chains). */
+  armReset(): void {
+    this.closesWithReset = true;
+  }
+
   /** Takes the connection down at once (proxy disabled or deleted). */
   destroy(): void {
     this.ending ??= 'destroyed';
     for (const link of this.links.values()) link.dispose();
-    for (const socket of this.open) socket.destroy();
+    for (const socket of this.open) {
+      if (this.closesWithReset) socket.resetAndDestroy();
+      else socket.destroy();
+    }
   }
 
   private wire(source: Socket, destination: Socket, stream: Stream): Link {
     const link = new Link(this.clock, {
       write: (chunk) => destination.write(chunk),
       onDrain: (callback) => destination.once('drain', callback),
-      finish: (kind) => this.finish(kind, source, destination),
+      finish: (kind) => this.finish(kind, destination),
       pauseSource: () => source.pause(),
       resumeSource: () => source.resume(),
     });
@@ -93,22 +110,22 @@ export class Connection {
     // A source gone without FIN (reset, destroyed) still ends the stream: what is queued is delivered first.
     source.on('close', () => {
       link.receiveEnd();
-      if (link.finished) destroyWhenFlushed(destination);
+      if (link.finished) closeWhenFlushed(destination, this.closesWithReset);
     });
     destination.on('close', () => link.dispose());
     return link;
   }
 
-  private finish(kind: EndKind, source: Socket, destination: Socket): void {
-    if (kind !== 'eof') this.ending ??= kind;
-    if (kind === 'reset') {
+  private finish(kind: EndKind, destination: Socket): void {
+    // A reset_peer on a connection that opened before it existed is only a close: its sockets linger as usual.
+    const ended = kind === 'reset' && !this.closesWithReset ? 'close' : kind;
+    if (ended !== 'eof') this.ending ??= ended;
+    if (ended === 'reset') {
       for (const link of this.links.values()) link.dispose();
       for (const socket of [this.client, this.upstreamSocket]) if (socket && !socket.destroyed) socket.resetAndDestroy();
       return;
     }
-    if (kind === 'close' || !this.open.has(source)) destroyWhenFlushed(destination);
-    else destination.end();
-    if (kind === 'close') source.destroy();
+    closeWhenFlushed(destination, this.closesWithReset);
   }
 
   private track(socket: Socket): void {
@@ -122,8 +139,15 @@ export class Connection {
   }
 }
 
-function destroyWhenFlushed(socket: Socket): void {
+/** Closes the socket whole once what was written to it has gone out: with FIN, or with RST when `reset`. */
+function closeWhenFlushed(socket: Socket, reset: boolean): void {
   if (socket.destroyed) return;
+  if (reset) {
+    // The callback of an empty write runs once every earlier write has reached the kernel.
+    if (socket.writableLength === 0 || socket.writableEnded) socket.resetAndDestroy();
+    else socket.write(Buffer.alloc(0), () => socket.destroyed || socket.resetAndDestroy());
+    return;
+  }
   if (socket.writableFinished) return void socket.destroy();
   socket.once('finish', () => socket.destroy());
   socket.end();

@@ -16,7 +16,7 @@ async function decisionsFor(seed: number): Promise<Array<Omit<NetworkEvent, 'tim
     proxy.addToxic({ type: 'slicer', stream: 'upstream', toxicity: 0.7, attributes: { average_size: 64, size_variation: 32 } });
     const port = Number(proxy.listen.split(':').at(-1));
     for (let i = 0; i < 12; i++) {
-      const result = await exchange(clock, port, { send: pattern(500), deadlineMs: 5_000 });
+      const result = await exchange(clock, port, { send: pattern(500), endAfterReading: 500, deadlineMs: 5_000 });
       expect(result.data.equals(pattern(500))).toBe(true);
     }
     return server.events

@@ -219,6 +219,7 @@ export class Proxy {
     const { events, clock } = this.deps;
     const connection = new Connection(this.nextConnectionId++, client, clock, {
       ready: (c) => {
+        if (this.toxics.some((t) => t.spec.type === 'reset_peer')) c.armReset();
         c.attach('upstream', this.chainFor(c, 'upstream'));
         c.attach('downstream', this.chainFor(c, 'downstream'));
       },
