@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -59,5 +59,19 @@ describe('DiskBlobStore', () => {
     writeFileSync(file, 'the original bytez');
     expect(() => store.get(hash)).toThrow(DamagedBlobError);
     expect(() => store.get(hash)).toThrow(`blob ${file} is damaged: its bytes hash to ${sha256Hex(Buffer.from('the original bytez'))}`);
+  });
+
+  it('opening a folder removes the .partial files of writes a killed process left, and keeps the blobs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'blobs-'));
+    dirs.push(dir);
+    const kept = new DiskBlobStore(dir).put(Buffer.from('a finished write'));
+    const torn = sha256Hex(Buffer.from('a write killed half way'));
+    mkdirSync(join(dir, torn.slice(0, 2)), { recursive: true });
+    const leftover = join(dir, torn.slice(0, 2), `${torn}.partial`);
+    writeFileSync(leftover, 'a write kil');
+    const reopened = new DiskBlobStore(dir);
+    expect(existsSync(leftover)).toBe(false);
+    expect(reopened.list()).toEqual([kept]);
+    expect(reopened.get(kept)?.toString()).toBe('a finished write');
   });
 });

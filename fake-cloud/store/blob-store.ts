@@ -58,8 +58,10 @@ export class MemoryBlobStore implements BlobStore {
  * never leaves a half-written blob under its hash; metadata is committed only after `put` returns.
  */
 export class DiskBlobStore implements BlobStore {
+  /** Opening a folder removes the `.partial` files of writes a killed process never finished (see removeLeftovers). */
   constructor(private readonly dir: string) {
     mkdirSync(dir, { recursive: true });
+    this.removeLeftovers();
   }
 
   private pathOf(sha256: string): string {
@@ -106,5 +108,14 @@ export class DiskBlobStore implements BlobStore {
 
   clear(): void {
     for (const d of readdirSync(this.dir)) rmSync(join(this.dir, d), { recursive: true, force: true });
+  }
+
+  /** Removes the `.partial` files of writes that never finished: no record names one (metadata is committed after `put`). */
+  removeLeftovers(): string[] {
+    const leftovers = readdirSync(this.dir)
+      .filter((d) => /^[0-9a-f]{2}$/.test(d))
+      .flatMap((d) => readdirSync(join(this.dir, d)).filter((f) => f.endsWith('.partial')).map((f) => join(this.dir, d, f)));
+    for (const file of leftovers) rmSync(file, { force: true });
+    return leftovers;
   }
 }
