@@ -7,7 +7,10 @@ beforeEach(async () => {
   t = await startTestCloud();
   phone = await t.account('qa@example.com');
 });
-afterEach(() => t.close());
+afterEach(() => {
+  vi.restoreAllMocks();
+  return t.close();
+});
 
 describe('the cloud answers, even when something goes wrong', () => {
   it('a bad % escape in a path is a 400 INVALID_ARGUMENT, not a reset connection', async () => {
@@ -29,5 +32,19 @@ describe('the cloud answers, even when something goes wrong', () => {
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ error: { code: 500, message: 'Internal error encountered.', status: 'INTERNAL' } });
     expect(logged.mock.calls.some((call) => String(call[1]).includes('database or disk is full'))).toBe(true);
+  });
+
+  it('health stops saying ok once a call ran into a damaged database', async () => {
+    expect((await fetch(`${t.url}/__admin/health`)).status).toBe(200);
+    const sql = t.cloud.sql.bind(t.cloud);
+    vi.spyOn(t.cloud, 'sql').mockImplementation((text: string) => {
+      if (text.startsWith('INSERT INTO audit')) throw Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
+      return sql(text);
+    });
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect((await fetch(`${t.url}/v1/mediaItems`, { headers: { Authorization: `Bearer ${phone.accessToken}` } })).status).toBe(500);
+    const health = await fetch(`${t.url}/__admin/health`);
+    expect(health.status).toBe(500);
+    expect(((await health.json()) as { error: { message: string } }).error.message).toContain('database disk image is malformed (SQLITE_CORRUPT)');
   });
 });

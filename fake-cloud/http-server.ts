@@ -5,6 +5,7 @@ import type { Cloud } from './cloud.ts';
 import { ApiError, invalidArgument, notFound, permissionDenied } from './errors.ts';
 import { indexedCloudHandlers } from './handlers.ts';
 import { recordAudit } from './model/audit.ts';
+import { noteFailure } from './model/store-health.ts';
 import { maxUploadBytes } from './model/uploads.ts';
 
 export interface CloudServer {
@@ -26,6 +27,7 @@ export async function startCloudServer(cloud: Cloud, options: { port?: number; h
       // A client that hung up mid-request (a cut connection, a fault toxic) is normal here, not a server error.
       // (Not `req.destroyed`: Node sets it once the body has been read, which hid every other failure.)
       if (res.socket === null || res.socket.destroyed || error.code === 'ECONNRESET') return void res.destroy();
+      noteFailure(cloud, error);
       console.error('fake-cloud: unexpected error', error);
       if (res.headersSent) return void res.destroy();
       void send(res, jsonError(new ApiError(500, 'Internal error encountered.'))).catch(() => res.destroy());

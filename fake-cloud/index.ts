@@ -2,6 +2,7 @@
 export { Cloud, defaults, storedClockOffset, type CloudOptions } from './cloud.ts';
 export { cloudHandlers, routes } from './handlers.ts';
 export { startCloudServer, type CloudServer } from './http-server.ts';
+export { storeDamage, type StoreDamage } from './store/store-check.ts';
 export { scopes, allScopes, type Scope } from './scopes.ts';
 export { ApiError } from './errors.ts';
 export type { AuditEntry } from './model/audit.ts';

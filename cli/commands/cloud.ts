@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { makeFolders } from '../folders.ts';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { OffsetClock, RealClock } from '../../runtime/real-clock.ts';
-import { Cloud, startCloudServer, storedClockOffset } from '../../fake-cloud/index.ts';
+import { Cloud, startCloudServer, storeDamage, storedClockOffset } from '../../fake-cloud/index.ts';
 import { parseIntOption, UsageError } from '../usage-error.ts';
 
 interface CloudFlags {
@@ -41,9 +41,11 @@ async function runCloud(flags: CloudFlags): Promise<void> {
   let cloud: Cloud;
   try {
     if (dataDir) makeFolders(dataDir);
+    refuseDamagedStore(dataDir);
     const clock = new OffsetClock(new RealClock(), dataDir ? storedClockOffset(dataDir) : 0);
     cloud = new Cloud({ clock, seed: flags.seed, dataDir, exportsDir });
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const { code, message } = error as NodeJS.ErrnoException;
     throw new UsageError(`--data ${flags.data}: cannot keep the cloud's state there (${code ?? message})`);
   }
@@ -61,4 +63,10 @@ async function runCloud(flags: CloudFlags): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** Checked before anything opens the store for writing, so a refused start changes nothing on disk. */
+function refuseDamagedStore(dataDir: string | undefined): void {
+  const damage = dataDir ? storeDamage(join(dataDir, 'cloud.db')) : undefined;
+  if (damage) throw new UsageError(`${damage.file}: ${damage.problem}. The cloud does not start on a damaged store and changed nothing: restore the folder, or start with another --data.`);
 }

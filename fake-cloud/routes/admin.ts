@@ -7,6 +7,7 @@ import { contentIsReferenced, storedBytes } from '../model/content.ts';
 import { latestChange } from '../model/feed.ts';
 import { faultSpec } from '../model/faults.ts';
 import { quotaUsage } from '../model/quota.ts';
+import { storeProblemOf } from '../model/store-health.ts';
 import { exportState, importState, resetState, snapshot } from '../model/state.ts';
 import { allScopes, isScope, type Scope } from '../scopes.ts';
 import { sweep } from './dispatch.ts';
@@ -68,6 +69,8 @@ async function waitForChange(c: RouteContext): Promise<Response> {
 
 function health(c: RouteContext): Response {
   const { dataDir, exportsDir } = c.cloud;
+  const damage = storeProblemOf(c.cloud);
+  if (damage) throw new ApiError(500, `The cloud's database is damaged (${damage}): calls that touch it fail. Stop the cloud; a restart checks the store and names the file.`);
   return json({ status: 'ok', storage: dataDir ? 'sqlite' : 'memory', ...(dataDir ? { dataDir } : {}), ...(exportsDir ? { exportsDir } : {}), time: rfc3339(c.cloud.now()) });
 }
 

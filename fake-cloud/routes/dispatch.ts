@@ -3,6 +3,7 @@ import type { Cloud } from '../cloud.ts';
 import { ApiError, errorResponse, StoreFault } from '../errors.ts';
 import { authenticate, type Caller } from '../model/accounts.ts';
 import { recordAudit } from '../model/audit.ts';
+import { noteFailure } from '../model/store-health.ts';
 import type { Fault } from '../model/faults.ts';
 import { trimFeed } from '../model/feed.ts';
 import { purgeExpiredTrash } from '../model/media.ts';
@@ -45,7 +46,7 @@ export async function dispatch(cloud: Cloud, route: Route, request: Request, par
     }
   } catch (error) {
     if (error instanceof StoreFault) console.error(`fake-cloud: ${route.name} answered 500: ${error.detail}`);
-    response = error instanceof ApiError ? errorResponse(error) : internalError(route, error);
+    response = error instanceof ApiError ? errorResponse(error) : internalError(cloud, route, error);
   }
   if (!quietRoutes.has(route.name)) {
     recordAudit(cloud, {
@@ -67,7 +68,8 @@ function describeFault(fault: Fault): string {
   return `${fault.id}: ${effect}${fault.latencyMs ? ` +${fault.latencyMs}ms` : ''}`;
 }
 
-function internalError(route: Route, error: unknown): Response {
+function internalError(cloud: Cloud, route: Route, error: unknown): Response {
+  noteFailure(cloud, error);
   console.error(`fake-cloud: ${route.name} failed:`, error);
   return errorResponse(new ApiError(500, 'Internal error encountered.'));
 }
