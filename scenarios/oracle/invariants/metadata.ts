@@ -19,8 +19,9 @@ export const metadata: Invariant = {
         // A two-way gallery carries album moves to the cloud: the photo's album now. A backup-only one backs a photo up
         // into the album it was in then: any album it has had.
         const now = locals.filter((l) => !l.trashed).map((l) => l.album);
-        // The same bytes on another two-way phone are stored once: a move there moves this very cloud photo.
-        const copiesElsewhere = c.devices.filter((x) => x !== d && x.twoWaySync).flatMap((x) => x.snapshot.items.filter((i) => i.sha256 === item.sha256 && !i.trashed).map((i) => i.album));
+        // The same photo (any of its versions) on another two-way phone is stored once: a move there moves this very cloud photo.
+        const versions = new Set([item.sha256, ...item.versions.map((v) => v.sha256)]);
+        const copiesElsewhere = c.devices.filter((x) => x !== d && x.twoWaySync).flatMap((x) => x.snapshot.items.filter((i) => versions.has(i.sha256) && !i.trashed).map((i) => i.album));
         const albums = new Set([...(d.twoWaySync && now.length ? now : [...locals.map((l) => l.album), ...captured.map((e) => ('item' in e.what ? e.what.item.album : ''))]), ...copiesElsewhere]);
         const inAlbums = item.albumIds.map((id) => albumTitles.get(id) ?? id);
         // Joining the album is a later step of the same sync: a phone that can no longer sync (revoked mid-backup,
