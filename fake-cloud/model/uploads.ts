@@ -4,10 +4,10 @@ import { ApiError, invalidArgument, notFound } from '../errors.ts';
 import { sha256Hex } from '../store/blob-store.ts';
 import type { Caller } from './accounts.ts';
 import { accountHasContent, ensureRoom } from './quota.ts';
+import { checkStoredSize, checkUploadSize, maxUploadBytes } from './upload-limits.ts';
 
+export { maxUploadBytes };
 export const chunkGranularity = 256 * 1024;
-/** The Library API's limit for photos; videos may be larger there, but a test cloud holds bodies in memory. */
-export const maxUploadBytes = 200 * 1024 * 1024;
 
 export interface UploadTokenRow {
   token: string;
@@ -47,7 +47,7 @@ function ensureRoomFor(cloud: Cloud, email: string, bytes: Uint8Array): string {
 /** Stores the bytes and issues a single-use upload token valid for a day. */
 export function acceptUpload(cloud: Cloud, caller: Caller, bytes: Uint8Array, meta: UploadMeta): string {
   if (bytes.length === 0) throw invalidArgument('The upload is empty: send the media bytes in the request body.');
-  if (bytes.length > maxUploadBytes) throw invalidArgument(`Request payload size exceeds the limit: ${maxUploadBytes} bytes.`);
+  checkStoredSize(bytes, meta.mimeType);
   const sha256 = cloud.blobs.put(bytes, ensureRoomFor(cloud, caller.email, bytes));
   const token = cloud.mint('CAIS', 160);
   cloud.sql(
@@ -74,7 +74,7 @@ export function markTokenUsed(cloud: Cloud, token: string): void {
 
 export function startResumable(cloud: Cloud, caller: Caller, rawSize: number | undefined, meta: UploadMeta): string {
   if (rawSize !== undefined) {
-    if (rawSize > maxUploadBytes) throw invalidArgument(`Request payload size exceeds the limit: ${maxUploadBytes} bytes.`);
+    checkUploadSize(rawSize, meta.mimeType);
     ensureRoom(cloud, caller.email, rawSize);
   }
   const id = cloud.mint('ABPtcPo', 60);
@@ -117,7 +117,8 @@ export function uploadChunk(cloud: Cloud, caller: Caller, id: string, offset: nu
     throw invalidArgument(`Every chunk but the last must be a multiple of X-Goog-Upload-Chunk-Granularity (${chunkGranularity} bytes).`);
   }
   const received = row.received + bytes.length;
-  if (received > (row.raw_size ?? maxUploadBytes)) throw invalidArgument(`The upload is larger than X-Goog-Upload-Raw-Size (${row.raw_size ?? maxUploadBytes} bytes).`);
+  if (row.raw_size !== null && received > row.raw_size) throw invalidArgument(`The upload is larger than X-Goog-Upload-Raw-Size (${row.raw_size} bytes).`);
+  checkUploadSize(received, row.mime_type ?? undefined);
   if (bytes.length > 0) cloud.sql(`INSERT INTO upload_chunks (session_id, offset, data) VALUES (?, ?, ?)`).run(id, offset, Buffer.from(bytes));
   cloud.sql(`UPDATE upload_sessions SET received = ? WHERE id = ?`).run(received, id);
   if (!finalize) return { status: 'active', received };
