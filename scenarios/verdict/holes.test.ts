@@ -508,6 +508,22 @@ steps:
   - expect: consistent
 `;
     expect(await violationsOn(yaml, ['xiaomi', 'realme'])).toEqual({ xiaomi: [], realme: [] });
+    // …and after the other phone's edit made a new version of that cloud photo (explore seed 1, history 523 again).
+    const edited = `
+name: one cloud photo, two phones, a move on one and an edit on the other
+covers: explore seed 1, history 523, shrunk
+phones: [a, b]
+steps:
+  - { phone: enable-backup, on: a }
+  - { phone: enable-backup, on: b }
+  - { phone: capture, on: a }
+  - { settle: 10m }
+  - { phone: capture, on: b, same-as: a:1 }
+  - { settle: 10m }
+  - { phone: move, on: b, item: 1, album: Trip }
+  - { phone: edit, on: a, item: 1 }
+  - { net: reset-peer, on: a, stream: upstream, after-bytes: 0, for: 1m, toxicity: 1 }
+`;
+    expect(await violationsOn(edited, ['xiaomi'])).toEqual({ xiaomi: [] });
   });
 });
-
