@@ -13,7 +13,7 @@ describe('the README curl session', () => {
   let t: TestCloud | undefined;
   afterAll(() => t?.close());
 
-  it('works as written and ends with identical bytes', async () => {
+  it('works as written: =d drops the location, the stored bytes are the uploaded ones', async () => {
     const readme = readFileSync(join(repo, 'README.md'), 'utf8');
     const session = /<!-- curl-session -->\s*```bash\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(session).toBeDefined();
@@ -24,6 +24,7 @@ describe('the README curl session', () => {
       timeout: 60_000,
     });
     expect(stdout).toContain('"message": "Success"');
-    expect(stdout).toContain('downloaded bytes equal the uploaded ones');
+    expect(stdout).toContain('=d dropped the GPS Exif');
+    expect(stdout).toContain('stored bytes equal the uploaded ones');
   }, 90_000);
 });
