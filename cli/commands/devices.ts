@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { DeviceFarm } from '../../android/devices.ts';
 import { renamedBuilds } from '../../android/ui/skin.ts';
 import { adbPortOf } from '../adb.ts';
 import { parseIntOption, UsageError } from '../usage-error.ts';
@@ -34,6 +33,7 @@ export function registerDevices(program: Command): void {
       if (flags.phones > 32) throw new UsageError(`--phones must be at most 32 per brand, got ${flags.phones}`);
       const adbPort = adbPortOf(flags.adbPort);
       const galleryVersions = flags.galleryVersion ? Object.fromEntries(brands.map((b) => [b, flags.galleryVersion as string])) : undefined;
+      const { DeviceFarm } = await import('../../android/devices.ts'); // loaded when the command runs, not by every command
       const farm = await DeviceFarm.start({ phones: flags.phones, brands, seed: flags.seed, bugs, timeScale, adbPort, ...(galleryVersions ? { galleryVersions } : {}) }).catch((error: NodeJS.ErrnoException) => {
         throw new UsageError(error.code === 'EADDRINUSE' ? `--adb-port ${adbPort}: another adb server listens there (stop it with \`adb kill-server\`, or pick another port)` : `--adb-port ${adbPort}: cannot listen there (${error.code ?? error.message})`);
       });

@@ -2,7 +2,6 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { remote } from 'webdriverio';
 import { BRANDS, brandOfMake, isBrandName, type BrandName } from '../../brands/index.ts';
 import { resourceIds, suggestReplacement, walkScreens, type ScreenResult } from '../../drivers/appium/screen-walk.ts';
 import { selectorsOf } from '../../drivers/brands.ts';
@@ -50,6 +49,7 @@ export function registerInspect(program: Command): void {
         await adb('-s', flags.udid, 'push', file, `/sdcard/DCIM/Camera/${photo}`);
         appium = await startAppium();
         const onDevice = await appiumOnDevice(adb, flags.udid);
+        const { remote } = await import('webdriverio'); // loaded when the command runs, not by every command
         const browser = await remote({
           hostname: '127.0.0.1',
           port: appium.port,
