@@ -526,4 +526,19 @@ steps:
 `;
     expect(await violationsOn(edited, ['xiaomi'])).toEqual({ xiaomi: [] });
   });
+
+  it('an edit of a photo then moved to an album that does not back up waits with it: neither is backed up', async () => {
+    const yaml = `
+name: edit, then move out of the backed-up albums
+covers: explore seed 1, history 621, shrunk
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - { phone: edit, item: 1 }
+  - { phone: move, item: 1, album: Trip }
+  - settle: 10m
+  - expect: consistent
+`;
+    expect(await violationsOn(yaml, ['oneplus', 'oppo'])).toEqual({ oneplus: [], oppo: [] });
+  });
 });

@@ -32,7 +32,9 @@ export const editPropagates: Invariant = {
       // A photo that never reached the cloud takes its edit up with its backup: it waits as the backup waits (an
       // album that does not back up, Wi-Fi only on mobile data, a cloud too full).
       const backedUp = c.cloud.items.some((i) => i.versions.some((v) => v.sha256 === e.what.before));
-      if (!backedUp && (!eligibleAt(c, d, item.album, Infinity) || heldBack(c, d))) continue;
+      // Its album now, not at the edit: a photo moved since to an album that does not back up is not backed up at all.
+      const album = d.snapshot.items.find((i) => i.id === item.id)?.album ?? item.album;
+      if (!backedUp && (!eligibleAt(c, d, album, Infinity) || heldBack(c, d))) continue;
       // A new version needs room in the cloud, as a new photo does: while it does not fit, the edit waits.
       if (!fitsInCloud(c, [item])) continue;
       if (!inCloud.has(item.sha256)) {
