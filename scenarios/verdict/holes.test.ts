@@ -541,4 +541,23 @@ steps:
 `;
     expect(await violationsOn(yaml, ['oneplus', 'oppo'])).toEqual({ oneplus: [], oppo: [] });
   });
+
+  it("a phone's own copy of a web photo, not yet backed up when the web deleted that photo forever, backs up as its own photo", async () => {
+    const yaml = `
+name: same bytes on the phone, web photo purged before the phone's backup
+covers: explore seed 1, history 1261, shrunk
+phones: [a, b]
+steps:
+  - { phone: enable-backup, on: a }
+  - { phone: enable-backup, on: b }
+  - { cloud: add, count: 1 }
+  - { phone: capture, on: a, same-as: web:1 }
+  - { cloud: purge, item: web:1 }
+  - { net: bandwidth, on: a, rate: 1, for: 1m }
+  - settle: 10m
+  - expect: consistent
+`;
+    expect(await violationsOn(yaml, ['realme', 'oppo'])).toEqual({ realme: [], oppo: [] });
+  });
 });
+

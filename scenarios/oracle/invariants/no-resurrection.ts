@@ -1,5 +1,14 @@
-import type { Invariant, Violation } from '../context.ts';
+import type { CloudItem, Invariant, OracleContext, Violation } from '../context.ts';
 import { eventsAbout } from '../facts.ts';
+
+/**
+ * A phone's own photo with the same bytes that was never backed up as the purged item (taken before the purge, its
+ * backup still to come) is a photo of its own: backing it up adds it again, as the user would expect.
+ */
+function capturedUnlinked(c: OracleContext, gone: CloudItem): boolean {
+  const linked = new Set(c.history.filter((e) => e.op === 'backed-up' && (e.value as { cloudId?: string }).cloudId === gone.id).map((e) => `${e.process}/${(e.value as { localId?: number }).localId}`));
+  return c.ledger.of('capture').some((e) => e.what.item.sha256 === gone.sha256 && !linked.has(`${e.actor}/${e.what.item.id}`));
+}
 
 export const noResurrection: Invariant = {
   name: 'no-resurrection',
@@ -16,7 +25,7 @@ export const noResurrection: Invariant = {
       const webPurge = c.ledger.entries.findIndex((e) => e.what.kind === 'cloud-purge' && e.what.cloudId === gone.id);
       const after = webPurge >= 0 ? c.ledger.entries.slice(webPurge + 1) : c.ledger.entries.filter((e) => e.time > when);
       const addedAgain = after.some((e) => (e.what.kind === 'capture' && e.what.item.sha256 === gone.sha256) || (e.what.kind === 'restore' && e.what.item.sha256 === gone.sha256) || (e.what.kind === 'cloud-add' && e.what.sha256 === gone.sha256));
-      if (addedAgain) continue;
+      if (addedAgain || capturedUnlinked(c, gone)) continue;
       out.push({ invariant: 'no-resurrection', item: { name: gone.filename, sha256: gone.sha256 }, expected: `${gone.filename} gone for good after its purge`, actual: `it is live again as ${back.id.slice(0, 12)}… with nobody adding it`, events: eventsAbout(c, gone.sha256) });
     }
     return out;
