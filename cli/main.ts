@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { commands } from './commands/index.ts';
+import { commandsFor } from './commands/index.ts';
 import { EXIT, UsageError } from './usage-error.ts';
 
 const program = new Command('gallery-sync')
@@ -7,7 +7,7 @@ const program = new Command('gallery-sync')
   .exitOverride()
   .configureOutput({ outputError: () => undefined });
 
-for (const register of commands) register(program);
+for (const register of await commandsFor(process.argv)) register(program);
 
 try {
   await program.parseAsync(process.argv);
