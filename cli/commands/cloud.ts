@@ -53,16 +53,17 @@ async function runCloud(flags: CloudFlags): Promise<void> {
     cloud.close();
     throw error.code === 'EADDRINUSE' ? new UsageError(`port ${flags.port} is already in use: pick another with --port`) : error;
   });
-  const exportsNote = cloud.exportsDir ? `exports: ${cloud.exportsDir}` : 'exports: a new temp folder on first export';
-  console.log(`fake cloud listening on ${server.url}  (${dataDir ? `data: ${dataDir}` : 'memory only'}; ${exportsNote}; health: ${server.url}/__admin/health)`);
   const stop = async (signal: string) => {
     await server.close();
     cloud.close();
     console.log(`fake cloud stopped (${signal})`);
     process.exit(0);
   };
+  // Before the "listening" line: a harness that reads it and stops the cloud at once must find the handlers there.
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  const exportsNote = cloud.exportsDir ? `exports: ${cloud.exportsDir}` : 'exports: a new temp folder on first export';
+  console.log(`fake cloud listening on ${server.url}  (${dataDir ? `data: ${dataDir}` : 'memory only'}; ${exportsNote}; health: ${server.url}/__admin/health)`);
 }
 
 /** Checked before anything opens the store for writing, so a refused start changes nothing on disk. */
