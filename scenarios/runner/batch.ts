@@ -89,6 +89,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     results.push(saveRun(options.outDir, result, 'simulate'));
     options.onResult?.(result, i + 1, plan.length);
   }
+  // One of several processes sharing a batch: the lead merges the shares and writes junit.xml and the report once.
+  if (options.job) return writeResults(options.outDir, options.seeds, options.bugs, results, 'simulate', { reports: false });
   return writeResults(options.outDir, options.seeds, options.bugs, results);
 }
 
@@ -107,15 +109,17 @@ export function planBatch(options: Pick<BatchOptions, 'scenarios' | 'brands' | '
 }
 
 /** results.json (stable and documented in the README, for CI gates and other tools) and junit.xml beside it. */
-export function writeResults(outDir: string, seeds: readonly number[], bugs: readonly string[], results: BatchResult['results'], tool: 'simulate' | 'run' = 'simulate'): BatchResult {
+export function writeResults(outDir: string, seeds: readonly number[], bugs: readonly string[], results: BatchResult['results'], tool: 'simulate' | 'run' = 'simulate', { reports = true } = {}): BatchResult {
   const failed = results.filter((r) => r.verdict === 'fail').length;
   const errors = results.filter((r) => r.verdict === 'error').length;
   const passed = results.filter((r) => r.verdict === 'pass').length;
   const report = { tool: `gallery-sync ${tool}`, version: 1, commit: gitCommit(), seeds, bugs, passed, failed, errors, results };
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(report, null, 1) + '\n');
-  writeFileSync(join(outDir, 'junit.xml'), toJunit(`gallery-sync ${tool}`, results, new Date()));
-  writeHtmlReport(join(outDir, 'results.json'));
+  if (reports) {
+    writeFileSync(join(outDir, 'junit.xml'), toJunit(`gallery-sync ${tool}`, results, new Date()));
+    writeHtmlReport(join(outDir, 'results.json'));
+  }
   return { results, passed, failed, errors };
 }
 
