@@ -460,6 +460,22 @@ steps:
   - expect: consistent
 `;
     expect(await violationsOn(yaml, ['oppo', 'xiaomi'])).toEqual({ oppo: [], xiaomi: [] });
+    // The same when the phone, offline, edited its own copy and then deleted it everywhere (explore history 2192).
+    const offlineEditThenDelete = `
+name: offline edit on both sides, then a delete everywhere on the phone
+covers: explore seed 1, history 2192, shrunk
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - settle: 10m
+  - net: offline
+  - { phone: edit, item: 1 }
+  - { cloud: edit, item: 1 }
+  - net: wifi
+  - { phone: delete-everywhere, item: 1 }
+  - settle: 10m
+`;
+    expect(await violationsOn(offlineEditThenDelete, ['xiaomi', 'oppo'])).toEqual({ xiaomi: [], oppo: [] });
     // Held in the trash is what excuses it: the same ledger with the edited bytes nowhere in the cloud is a lost edit.
     const c = oracleContextFor({ revoked: false });
     const photo = { id: 1000, name: 'IMG_1.jpg', album: 'Camera', sha256: c.cloud.items[0]!.sha256 };

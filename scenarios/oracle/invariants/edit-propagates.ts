@@ -10,13 +10,15 @@ function superseded(c: OracleContext, sha256: string, entry: LedgerEntry): boole
 }
 
 /**
- * A phone deleted the photo (everywhere) before the web edited it, and the delete reached the cloud after the edit:
- * the edited photo is in the cloud trash, restorable for 60 days. Both wishes are kept, as when a phone's edit meets
- * a web trash.
+ * A phone deleted the photo everywhere without having seen the web's edit (before it, or its own edit of the
+ * version before it, made offline): the edited photo is in the cloud trash, restorable for 60 days. Both wishes
+ * are kept, as when a phone's edit meets a web trash.
  */
-function deletedOnPhoneFirst(c: OracleContext, edit: LedgerEntry & { what: { kind: 'cloud-edit' } }): boolean {
-  const before = c.ledger.entries.slice(0, c.ledger.entries.indexOf(edit));
-  return before.some((x) => x.what.kind === 'delete' && x.what.item.sha256 === edit.what.before) && c.cloud.items.some((i) => i.state === 'trashed' && i.sha256 === edit.what.sha256);
+function deletedOnPhoneUnseen(c: OracleContext, edit: LedgerEntry & { what: { kind: 'cloud-edit' } }): boolean {
+  if (!c.cloud.items.some((i) => i.state === 'trashed' && i.sha256 === edit.what.sha256)) return false;
+  const versions = new Set([edit.what.before]);
+  for (const e of c.ledger.of('edit')) if (versions.has(e.what.before)) versions.add(e.what.item.sha256);
+  return c.ledger.of('delete').some((e) => versions.has(e.what.item.sha256));
 }
 
 export const editPropagates: Invariant = {
@@ -53,7 +55,7 @@ export const editPropagates: Invariant = {
     for (const e of c.ledger.of('cloud-edit')) {
       const { sha256 } = e.what;
       if (superseded(c, sha256, e)) continue;
-      if (!inCloud.has(sha256) && deletedOnPhoneFirst(c, e)) continue;
+      if (!inCloud.has(sha256) && deletedOnPhoneUnseen(c, e)) continue;
       if (!inCloud.has(sha256)) {
         out.push({ invariant: 'edit-propagates', item: { name: `cloud item ${e.what.cloudId.slice(0, 12)}…`, sha256 }, expected: `the web edit (${short(sha256)}) current in the cloud or kept as its own copy`, actual: 'no live cloud item shows it: it was overwritten', events: eventsAbout(c, sha256) });
         continue;
