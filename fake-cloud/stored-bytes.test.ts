@@ -65,6 +65,18 @@ describe('stored bytes are checked against their hash', () => {
     expectGoogleError(await get(`${t.url}/__admin/blobs/${sha256Hex(Buffer.from('never stored'))}`), 404, 'NOT_FOUND');
   });
 
+  it('an upload whose stored bytes were damaged before batchCreate makes no item: a logged 500 naming the content', async () => {
+    const bytes = await testJpeg(8);
+    const token = await phone.upload(bytes, 'IMG_8.jpg');
+    const hash = sha256Hex(bytes);
+    writeFileSync(join(dataDir, 'blobs', hash.slice(0, 2), hash), Buffer.from('damaged after the upload'));
+    const created = await phone.batchCreate([{ token }]);
+    expectGoogleError(created, 500, 'INTERNAL');
+    expect(created.text).toContain(hash);
+    expect(logLines().some((line) => line.includes('mediaItems.batchCreate') && line.includes('damaged'))).toBe(true);
+    expect((await phone.json<{ mediaItems?: unknown[] }>('GET', '/v1/mediaItems')).body.mediaItems).toHaveLength(1);
+  });
+
   it('export refuses a damaged blob, names it, and writes nothing', async () => {
     writeFileSync(blobFile, Buffer.from('flipped bits'));
     const exported = await t.admin<{ error: { message: string } }>('POST', '/__admin/export', { dir: 'bug-report' });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { invalidArgument, rpcCode } from '../errors.ts';
 import { mediaItemJson } from '../json.ts';
 import { mediaInfoOf, type MediaInfo } from '../media-info.ts';
+import { storedBytes } from '../model/content.ts';
 import { visibleAlbum, addToAlbum } from '../model/albums.ts';
 import { createItem, findByContent, seesWholeLibrary, setDescription, visibleItem, type ItemRow } from '../model/media.ts';
 import { quotaUsage } from '../model/quota.ts';
@@ -51,7 +52,7 @@ async function batchCreate(c: AuthedContext): Promise<Response> {
   const infos = new Map<string, MediaInfo | undefined>();
   for (const { simpleMediaItem } of body.newMediaItems) {
     const token = checkUploadToken(c.cloud, c.caller, simpleMediaItem.uploadToken);
-    if (typeof token === 'object' && !infos.has(token.sha256)) infos.set(token.sha256, await mediaInfoOf(token.sha256, c.cloud.blobs.get(token.sha256) ?? Buffer.alloc(0), token.mime_type ?? undefined));
+    if (typeof token === 'object' && !infos.has(token.sha256)) infos.set(token.sha256, await mediaInfoOf(token.sha256, storedBytes(c.cloud, token.sha256), token.mime_type ?? undefined));
   }
   const results = c.cloud.transaction(() => {
     const created = body.newMediaItems.map((item) => createOne(c.cloud, c.caller, item.simpleMediaItem, item.description ?? '', infos));

@@ -3,6 +3,7 @@ import type { Cloud } from '../cloud.ts';
 import { ApiError, invalidArgument, notFound } from '../errors.ts';
 import { etagOf, rfc3339, syncItemJson, versionJson } from '../json.ts';
 import { mediaInfoOf } from '../media-info.ts';
+import { storedBytes } from '../model/content.ts';
 import type { Caller } from '../model/accounts.ts';
 import { decodeSyncToken, encodeSyncToken, headToken, readChanges, type ChangeRow } from '../model/feed.ts';
 import { addVersion, currentVersion, findItem, purgeItem, restoreItem, trashItem, versionsOf, type ItemRow } from '../model/media.ts';
@@ -124,7 +125,7 @@ async function createVersion(c: AuthedContext): Promise<Response> {
   if (target.trashed_at !== null) throw new ApiError(400, 'The item is in the trash: restore it before editing.', 'FAILED_PRECONDITION');
   const token = checkUploadToken(c.cloud, c.caller, body.uploadToken);
   if (typeof token !== 'object') throw invalidArgument(`The upload token is ${token === 'unknown' ? 'not valid for this account' : token}.`);
-  const info = await mediaInfoOf(token.sha256, c.cloud.blobs.get(token.sha256) ?? Buffer.alloc(0), token.mime_type ?? undefined);
+  const info = await mediaInfoOf(token.sha256, storedBytes(c.cloud, token.sha256), token.mime_type ?? undefined);
   if (!info) throw invalidArgument('The bytes are not a photo or video Google Photos can read.');
   const updated = c.cloud.transaction(() => {
     const fresh = findItem(c.cloud, c.caller.email, target.id) as ItemRow;
