@@ -32,6 +32,13 @@ describe('the cloud answers, even when something goes wrong', () => {
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ error: { code: 500, message: 'Internal error encountered.', status: 'INTERNAL' } });
     expect(logged.mock.calls.some((call) => String(call[1]).includes('database or disk is full'))).toBe(true);
+    // Health says so while it lasts, and stops once a call can write again.
+    const health = await fetch(`${t.url}/__admin/health`);
+    expect(health.status).toBe(503);
+    expect(((await health.json()) as { error: { message: string } }).error.message).toContain('database or disk is full (SQLITE_FULL)');
+    vi.mocked(t.cloud.sql).mockRestore();
+    expect((await fetch(`${t.url}/v1/mediaItems`, { headers: { Authorization: `Bearer ${phone.accessToken}` } })).status).toBe(200);
+    expect((await fetch(`${t.url}/__admin/health`)).status).toBe(200);
   });
 
   it('health stops saying ok once a call ran into a damaged database', async () => {

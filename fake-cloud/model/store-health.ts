@@ -1,16 +1,32 @@
 import type { Cloud } from '../cloud.ts';
 
-const problems = new WeakMap<Cloud, string>();
-
-/**
- * Remembers a failed call's cause when it says the database is damaged (SQLITE_CORRUPT and kin), so health stops
- * answering "ok" while calls fail. The first cause is kept: it is the one nearest to the damage.
- */
-export function noteFailure(cloud: Cloud, error: unknown): void {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code !== 'string' || !/^SQLITE_(CORRUPT|NOTADB|IOERR)/.test(code)) return;
-  if (!problems.has(cloud)) problems.set(cloud, `${String(message)} (${code})`);
+interface Problems {
+  /** Damage a call ran into (SQLITE_CORRUPT and kin): it stays until the cloud is restarted and the store checked. */
+  damage?: string;
+  /** A store that cannot take writes (a full disk): it lasts until a call writes again. */
+  full?: string;
 }
 
-/** The database damage a call ran into, if any. */
-export const storeProblemOf = (cloud: Cloud): string | undefined => problems.get(cloud);
+const problems = new WeakMap<Cloud, Problems>();
+const damageCodes = /^SQLITE_(CORRUPT|NOTADB|IOERR)/;
+const fullCodes = /^(SQLITE_FULL|ENOSPC|EDQUOT)$/;
+
+/** Remembers why a call failed when the cause is the store, so health stops answering "ok" while calls fail. */
+export function noteFailure(cloud: Cloud, error: unknown): void {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code !== 'string') return;
+  const found = problems.get(cloud) ?? {};
+  // The first damage is kept: it is the one nearest to its cause.
+  if (damageCodes.test(code)) found.damage ??= `${String(message)} (${code})`;
+  else if (fullCodes.test(code)) found.full = `${String(message)} (${code})`;
+  else return;
+  problems.set(cloud, found);
+}
+
+/** A call wrote to the store (its audit entry): whatever filled it has been freed. */
+export function noteWrite(cloud: Cloud): void {
+  const found = problems.get(cloud);
+  if (found) delete found.full;
+}
+
+export const storeProblemsOf = (cloud: Cloud): Readonly<Problems> => problems.get(cloud) ?? {};

@@ -7,7 +7,7 @@ import { contentIsReferenced, storedBytes } from '../model/content.ts';
 import { latestChange } from '../model/feed.ts';
 import { faultSpec } from '../model/faults.ts';
 import { quotaUsage } from '../model/quota.ts';
-import { storeProblemOf } from '../model/store-health.ts';
+import { storeProblemsOf } from '../model/store-health.ts';
 import { exportState, importState, resetState, snapshot } from '../model/state.ts';
 import { allScopes, isScope, type Scope } from '../scopes.ts';
 import { sweep } from './dispatch.ts';
@@ -69,8 +69,9 @@ async function waitForChange(c: RouteContext): Promise<Response> {
 
 function health(c: RouteContext): Response {
   const { dataDir, exportsDir } = c.cloud;
-  const damage = storeProblemOf(c.cloud);
+  const { damage, full } = storeProblemsOf(c.cloud);
   if (damage) throw new ApiError(500, `The cloud's database is damaged (${damage}): calls that touch it fail. Stop the cloud; a restart checks the store and names the file.`);
+  if (full) throw new ApiError(503, `The cloud cannot write its store (${full}): calls fail until there is room.`);
   return json({ status: 'ok', storage: dataDir ? 'sqlite' : 'memory', ...(dataDir ? { dataDir } : {}), ...(exportsDir ? { exportsDir } : {}), time: rfc3339(c.cloud.now()) });
 }
 

@@ -3,7 +3,7 @@ import type { Cloud } from '../cloud.ts';
 import { ApiError, errorResponse, StoreFault } from '../errors.ts';
 import { authenticate, type Caller } from '../model/accounts.ts';
 import { recordAudit } from '../model/audit.ts';
-import { noteFailure } from '../model/store-health.ts';
+import { noteFailure, noteWrite } from '../model/store-health.ts';
 import type { Fault } from '../model/faults.ts';
 import { trimFeed } from '../model/feed.ts';
 import { purgeExpiredTrash } from '../model/media.ts';
@@ -59,6 +59,7 @@ export async function dispatch(cloud: Cloud, route: Route, request: Request, par
       itemIds: [...touched],
       fault: faultNote,
     });
+    noteWrite(cloud);
   }
   return response;
 }
