@@ -1,6 +1,7 @@
 import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCloud, testJpeg } from '../test/harness.ts';
 import { storeDamage } from './store-check.ts';
@@ -42,6 +43,23 @@ describe('the write-ahead log after a kill', () => {
     expect(storeDamage(copy(() => undefined))).toBeUndefined();
     expect(storeDamage(copy((wal) => appendFileSync(wal, Buffer.alloc(10_000, 0xab))))).toBeUndefined();
     expect(storeDamage(copy((wal) => truncateSync(wal, readFileSync(wal).length - 1000)))).toBeUndefined();
+  });
+
+  it('is accepted when SQLite restarted it after a checkpoint (frames of the previous log left behind)', () => {
+    const live = folder();
+    const db = new Database(join(live, 'cloud.db'));
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE photos (n INTEGER, bytes BLOB)');
+    const insert = db.prepare('INSERT INTO photos VALUES (?, ?)');
+    for (let n = 0; n < 1200; n++) insert.run(n, Buffer.alloc(4000, n)); // past the 1000-page autocheckpoint
+    for (let n = 1200; n < 1210; n++) insert.run(n, Buffer.alloc(4000, n)); // a new log over the start of the old one
+    const crashed = folder();
+    for (const file of ['cloud.db', 'cloud.db-wal']) copyFileSync(join(live, file), join(crashed, file));
+    db.close();
+    expect(storeDamage(join(crashed, 'cloud.db'))).toBeUndefined();
+    const reopened = new Database(join(crashed, 'cloud.db'), { readonly: true });
+    expect(reopened.prepare('SELECT count(*) AS n FROM photos').get()).toEqual({ n: 1210 });
+    reopened.close();
   });
 
   it('is refused when a damaged frame would make SQLite drop the committed frames after it', () => {
