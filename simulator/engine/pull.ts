@@ -89,9 +89,11 @@ async function apply(engine: SyncEngine, change: Change): Promise<void> {
 async function adopt(engine: SyncEngine, item: SyncItem): Promise<void> {
   const { host, state } = engine;
   const linked = new Set(Object.keys(state.synced));
-  const local = host.mediaStore.list().find((r) => r.sha256 === item.sha256 && !linked.has(String(r.id)));
+  // A copy in the phone's trash is one the user deleted: it does not stand for the cloud's photo.
+  const local = host.mediaStore.list().find((r) => r.sha256 === item.sha256 && !linked.has(String(r.id)) && !r.trashed);
   if (local) {
     state.synced[local.id] = { localId: local.id, cloudId: item.mediaItem.id, sha256: item.sha256, etag: item.etag, version: item.version };
+    host.history.record(host.name, 'info', 'linked', { localId: local.id, cloudId: item.mediaItem.id, sha256: item.sha256 });
     // Its own upload whose answer was lost: it joins its album, as any backed-up photo does.
     if (state.pending.some((p) => p.localId === local.id)) state.albumOps.push({ cloudId: item.mediaItem.id, to: local.bucket });
     state.pending = state.pending.filter((p) => p.localId !== local.id);
