@@ -48,6 +48,17 @@ export function notBackedUp(c: OracleContext, d: DeviceFacts): DeviceFacts['snap
 }
 
 /** The ledger entries after `entry`, in order (on virtual time, "later" cannot be told by the millisecond). */
+/** Which of a phone's photos (local ids) each cloud photo was linked to: backed up as, downloaded from, or adopted as its own copy. */
+export function cloudLinks(c: OracleContext, phone: string): Map<string, Set<number>> {
+  const links = new Map<string, Set<number>>();
+  for (const e of c.history) {
+    if (e.process !== phone || (e.op !== 'backed-up' && e.op !== 'pulled.item' && e.op !== 'linked')) continue;
+    const { cloudId, localId } = e.value as { cloudId: string; localId: number };
+    links.set(cloudId, (links.get(cloudId) ?? new Set()).add(localId));
+  }
+  return links;
+}
+
 export const after = (c: OracleContext, entry: LedgerEntry): LedgerEntry[] => c.ledger.entries.slice(c.ledger.entries.indexOf(entry) + 1);
 
 /** Whether the cloud has room now for all these photos (their bytes as the scenario made them). */

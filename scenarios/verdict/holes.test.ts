@@ -575,5 +575,20 @@ steps:
 `;
     expect(await violationsOn(yaml, ['realme', 'oppo'])).toEqual({ realme: [], oppo: [] });
   });
+
+  it("delete everywhere of a photo never backed up leaves the web's photo with the same bytes alone", async () => {
+    const yaml = `
+name: a copy of a web photo deleted everywhere before its backup
+covers: explore seed 1, history 2575, shrunk
+steps:
+  - phone: enable-backup
+  - { cloud: add, count: 1 }
+  - { phone: capture, same-as: web:1 }
+  - { phone: delete-everywhere, item: 1 }
+  - settle: 10m
+  - expect: consistent
+`;
+    expect(await violationsOn(yaml, ['oneplus', 'xiaomi'])).toEqual({ oneplus: [], xiaomi: [] });
+  });
 });
 

@@ -1,10 +1,16 @@
 import type { LedgerEntry } from '../../runner/ledger.ts';
-import type { Invariant, OracleContext, Violation } from '../context.ts';
-import { after, cannotSync, eventsAbout, liveCloudHashes } from '../facts.ts';
+import type { DeviceFacts, Invariant, OracleContext, Violation } from '../context.ts';
+import { after, cannotSync, eventsAbout, liveCloudHashes, cloudLinks } from '../facts.ts';
 
 /** Was this content restored (on a phone or in the cloud), or captured again, after `entry`? Then the delete no longer stands. */
 function restoredAfter(c: OracleContext, sha256: string, entry: LedgerEntry): boolean {
   return after(c, entry).some((e) => (e.what.kind === 'restore' && e.what.item.sha256 === sha256) || (e.what.kind === 'cloud-restore' && e.what.sha256 === sha256) || (e.what.kind === 'capture' && e.what.item.sha256 === sha256));
+}
+
+/** A live cloud photo stands for this photo of the phone: linked to it, or made by the phone's app and linked to none of its other photos. */
+function standsFor(c: OracleContext, phone: DeviceFacts, item: { id: number; sha256: string }): boolean {
+  const links = cloudLinks(c, phone.name);
+  return c.cloud.items.some((i) => i.state === 'live' && i.sha256 === item.sha256 && (links.get(i.id)?.has(item.id) || (i.createdByClientId === phone.clientId && !links.has(i.id))));
 }
 
 export const deletePropagates: Invariant = {
@@ -21,7 +27,9 @@ export const deletePropagates: Invariant = {
       const laterEverywhere = after(c, e).some((x) => ((x.what.kind === 'delete' && x.what.everywhere && x.what.item.sha256 === item.sha256) || (x.what.kind === 'cloud-trash' && x.what.sha256 === item.sha256) || (x.what.kind === 'cloud-purge' && x.what.sha256 === item.sha256)));
       const phone = c.devices.find((d) => d.name === e.actor);
       // A phone that cannot reach the cloud (a broken link, offline, stopped) holds its delete until it can.
-      if (everywhere && inCloud.has(item.sha256) && !(phone && cannotSync(c, phone))) {
+      // Only the cloud photo this phone's photo stands for: a photo never backed up has none, even when the cloud
+      // holds the same bytes as another photo (the web's, or another phone's).
+      if (everywhere && inCloud.has(item.sha256) && phone && standsFor(c, phone, item) && !cannotSync(c, phone)) {
         out.push({ invariant: 'delete-propagates', phone: e.actor, item: { name: item.name, sha256: item.sha256 }, expected: 'the cloud copy in the trash (deleted everywhere)', actual: 'the cloud copy is still live', events: eventsAbout(c, item.sha256) });
       }
       if (!everywhere && !laterEverywhere && everCloud.has(item.sha256) && !inCloud.has(item.sha256)) {
