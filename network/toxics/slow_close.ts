@@ -6,7 +6,10 @@ const attributes = z.object({
   delay: integer(),
 });
 
-/** Lets data through unchanged but holds the close back. A reset is not held. */
+/**
+ * Lets data through unchanged but holds the close back, whatever closes: a reset_peer earlier in the chain only
+ * closes its stub, and slow_close.go sleeps on that close like any other before passing it on.
+ */
 export const slowClose: ToxicType<z.infer<typeof attributes>> = {
   type: 'slow_close',
   attributes,
@@ -14,7 +17,7 @@ export const slowClose: ToxicType<z.infer<typeof attributes>> = {
     const delay = Math.max(0, settings.delay);
     return {
       data: (chunk, at) => [{ at, data: chunk }],
-      end: (kind, at) => [{ at: kind === 'reset' ? at : at + delay, end: kind }],
+      end: (kind, at) => [{ at: at + delay, end: kind }],
     };
   },
 };
