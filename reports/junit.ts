@@ -1,3 +1,5 @@
+import { describeFlake, type Flake } from './flake.ts';
+
 /**
  * JUnit XML in the shape Jenkins, GitLab, GitHub's test reporters and Azure read: one <testsuite> per brand,
  * one <testcase> per scenario × brand (× seed) with classname = brand, a <failure> whose message names the
@@ -16,6 +18,8 @@ export interface JunitCase {
   replay: string;
   explanations: string[];
   violations: Array<{ invariant: string }>;
+  /** A failing run replayed: deterministic or flaky. */
+  flake?: Flake;
 }
 
 export function toJunit(suiteName: string, cases: readonly JunitCase[], timestamp: Date): string {
@@ -42,7 +46,7 @@ export function toJunit(suiteName: string, cases: readonly JunitCase[], timestam
         const why = c.error ?? 'the run could not start or did not finish';
         lines.push(`      <error message="${xml(firstLine(why))}" type="error">${xml(why)}</error>`);
       }
-      lines.push(`      <system-out>${xml(`replay: ${c.replay}`)}</system-out>`);
+      lines.push(`      <system-out>${xml(`replay: ${c.replay}${c.flake ? `\nreplayed: ${describeFlake(c.flake)}` : ''}`)}</system-out>`);
       lines.push('    </testcase>');
     }
     lines.push('  </testsuite>');

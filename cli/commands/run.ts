@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { runOptionsVariable, type RunOptions } from '../../scenarios/e2e/run-options.ts';
@@ -14,7 +14,8 @@ import { appiumOnDevice, requireDevices } from '../adb.ts';
 import { androidHome } from '../../scenarios/e2e/android-home.ts';
 import { deviceProfiles } from '../../scenarios/e2e/device-profiles.ts';
 import { brandsOf, gatherResults, planRun, type PlannedRun } from '../../scenarios/e2e/plan.ts';
-import { slug } from '../../scenarios/runner/batch.ts';
+import { slug, writeResults } from '../../scenarios/runner/batch.ts';
+import { classify, outcomeOf } from '../../reports/flake.ts';
 import { errorLine } from '../../scenarios/runner/simulate.ts';
 
 interface RunFlags {
@@ -30,6 +31,7 @@ interface RunFlags {
   udid?: string;
   adbPort?: number;
   shard?: string;
+  replays: number;
 }
 
 const profiles = ['simulated', 'local', 'browserstack', 'saucelabs'] as const;
@@ -53,6 +55,7 @@ export function registerRun(program: Command): void {
     .option('--udid <list>', 'comma-separated device serials (local) or farm device names, phone 1 first')
     .option('--adb-port <n>', 'the adb server (simulated: ours, default a free port; local: default 5037)', parseIntOption('--adb-port', 1))
     .option('--shard <i/n>', 'run only this CI job\'s share of the scenario × brand runs (e.g. 2/3; the n shards together run the whole plan once)')
+    .option('--replays <n>', 'replays of each failing run, to tell a deterministic failure from a flaky one (0: none)', parseIntOption('--replays', 0), 1)
     .action(async (filters: string[], flags: RunFlags) => {
       const brands = parseBrands(flags.brand);
       const bugs = parseBugs(flags.bug);
@@ -96,36 +99,68 @@ export function registerRun(program: Command): void {
       console.log(`run: ${runs.length} runs (${scenarioCount} scenarios × ${options.brands.join(', ')}) on ${deviceProfile === 'simulated' ? `simulated phones (adb server :${options.adbPort})` : `${deviceProfile} devices ${udids.join(', ')}`} through Appium on :${options.appiumPort}, time ×${options.timeScale}${bugs.length ? `, bug profile ${bugs.join(', ')}` : ''}${shard ? `, shard ${shard.index}/${shard.count}` : ''}`);
       // Appium caches its scan of installed drivers; a changed driver package must not meet a stale cache.
       rmSync(join(root, 'node_modules/.cache/appium'), { recursive: true, force: true });
-      rmSync(join(outDir, 'results.json'), { force: true });
-      rmSync(join(outDir, 'runs'), { recursive: true, force: true });
-      process.env[runOptionsVariable] = JSON.stringify(options);
       const started = performance.now();
-      const { Launcher } = await import('@wdio/cli');
-      const ownHelpers = new Set(descendants(process.pid).keys());
-      const watching = watchRuns(join(outDir, 'runs'), new Progress(runs.length, Boolean(process.stdout.isTTY)));
-      const code = await new Launcher(join(root, 'wdio.conf.ts'), {})
-        .run()
-        .catch((error: unknown) => {
-          // The launcher gave up (a service could not start, say): the runs it never ran are errors below.
-          console.error(`run: WebdriverIO stopped: ${errorLine(error)}`);
-          return EXIT.failed;
-        })
-        .finally(() => watching.stop());
-      const killed = await reapChildren(10_000, ownHelpers);
-      if (killed.length) console.error(`run: killed what did not exit within 10 s of the end:\n  ${killed.join('\n  ')}`);
-      // Every planned run is in the results: one that left nothing (the launcher never got to gather, say) is an error.
-      const resultsFile = join(outDir, 'results.json');
-      const gathered = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as BatchResult) : undefined;
-      const batch =
-        gathered && gathered.results.length >= runs.length
-          ? gathered
-          : gatherResults(options, runs, (brand) => `did not finish: WebdriverIO exited ${code} without a result for this run on ${brand} (see the log above and ${flags.out}/appium/)`);
+      const { batch, code } = await launch(options, runs, flags.out);
+      if (flags.replays > 0) await replayFailures(batch, options, runs, flags.replays);
       printTable(batch.results);
       printFailures(batch.results, flags.out);
       const errors = batch.errors ?? 0;
       console.log(`\n${batch.passed} passed, ${batch.failed} failed${errors ? `, ${errors} error${errors > 1 ? 's' : ''} (not judged: could not start, crashed or did not finish)` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s — ${flags.out}/results.json, junit.xml, index.html`);
       exit(batch.failed > 0 || errors > 0 || batch.passed < runs.length || code !== 0 ? EXIT.failed : EXIT.ok);
     });
+}
+
+/**
+ * One WebdriverIO run of `runs` (what `options` says), to the end: the workers and Appium stopped, what they left
+ * gathered into `options.outDir`, and a planned run that left nothing counted as an error.
+ */
+async function launch(options: RunOptions, runs: readonly PlannedRun[], shownOut: string): Promise<{ batch: BatchResult; code: number }> {
+  rmSync(join(options.outDir, 'results.json'), { force: true });
+  rmSync(join(options.outDir, 'runs'), { recursive: true, force: true });
+  process.env[runOptionsVariable] = JSON.stringify(options);
+  const { Launcher } = await import('@wdio/cli');
+  const ownHelpers = new Set(descendants(process.pid).keys());
+  const watching = watchRuns(join(options.outDir, 'runs'), new Progress(runs.length, Boolean(process.stdout.isTTY)));
+  const code = await new Launcher(join(root, 'wdio.conf.ts'), {})
+    .run()
+    .catch((error: unknown) => {
+      // The launcher gave up (a service could not start, say): the runs it never ran are errors below.
+      console.error(`run: WebdriverIO stopped: ${errorLine(error)}`);
+      return EXIT.failed;
+    })
+    .finally(() => watching.stop());
+  const killed = await reapChildren(10_000, ownHelpers);
+  if (killed.length) console.error(`run: killed what did not exit within 10 s of the end:\n  ${killed.join('\n  ')}`);
+  // Every planned run is in the results: one that left nothing (the launcher never got to gather, say) is an error.
+  const resultsFile = join(options.outDir, 'results.json');
+  const gathered = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as BatchResult) : undefined;
+  const batch =
+    gathered && gathered.results.length >= runs.length
+      ? gathered
+      : gatherResults(options, runs, (brand) => `did not finish: WebdriverIO exited ${code} without a result for this run on ${brand} (see the log above and ${shownOut}/appium/)`);
+  return { batch, code: code ?? EXIT.failed };
+}
+
+/**
+ * Replays each failing run (and each error) `replays` times, on fresh phones and clouds, into `replays/<k>/`: the
+ * same outcome every time is a deterministic failure, anything else a flaky one. Said in results.json, junit.xml,
+ * the report and the console.
+ */
+async function replayFailures(batch: BatchResult, options: RunOptions, runs: readonly PlannedRun[], replays: number): Promise<void> {
+  const key = (r: { file: string; brand: string }) => `${r.brand} ${resolve(r.file)}`;
+  const failing = new Set(batch.results.filter((r) => r.verdict !== 'pass').map(key));
+  const again = runs.filter((r) => failing.has(key({ file: r.scenario.file, brand: r.brand })));
+  if (again.length === 0) return;
+  const outcomes = new Map<string, string[]>();
+  for (let k = 1; k <= replays; k++) {
+    console.log(`\nrun: replaying ${again.length} failing run${again.length > 1 ? 's' : ''} (${k} of ${replays}) to tell deterministic from flaky`);
+    const outDir = join(options.outDir, 'replays', String(k));
+    const replay = { ...options, runs: again.map((r) => ({ file: r.scenario.file, brand: r.brand })), brands: brandsOf(again), outDir };
+    const { batch: replayed } = await launch(replay, again, relative(process.cwd(), outDir));
+    for (const r of replayed.results) outcomes.set(key(r), [...(outcomes.get(key(r)) ?? []), outcomeOf(r)]);
+  }
+  for (const r of batch.results) if (failing.has(key(r))) r.flake = classify(outcomeOf(r), outcomes.get(key(r)) ?? []);
+  writeResults(options.outDir, [options.seed], options.bugs, batch.results, 'run');
 }
 
 /** Progress from what the WebdriverIO workers have written so far: one results file a finished run. */

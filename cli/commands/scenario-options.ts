@@ -5,6 +5,7 @@ import { catalogDir, loadCatalog, loadScenario, ScenarioError } from '../../scen
 import { brandsFor, type Shard } from '../../scenarios/runner/batch.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { bugProfileNames, isBugProfile, type BugProfile } from '../../simulator/bugs.ts';
+import { describeFlake, type Flake } from '../../reports/flake.ts';
 import { UsageError } from '../usage-error.ts';
 
 /** What `simulate` and `run` share: picking scenarios, brands and bug profiles, and printing the verdict. */
@@ -111,11 +112,12 @@ export function parseBugs(values: readonly string[]): BugProfile[] {
  * The first errors (runs that could not start, crashed or did not finish: not judged), each in its one line, then
  * the first failures, each with the step where it went wrong, the oracle's words and the command that replays it.
  */
-export function printFailures(results: ReadonlyArray<{ scenario: string; brand: string; seed: number; verdict: string; error?: string; failedStep?: number; steps: string[]; explanations: string[]; replay: string }>, out: string): void {
+export function printFailures(results: ReadonlyArray<{ scenario: string; brand: string; seed: number; verdict: string; error?: string; failedStep?: number; steps: string[]; explanations: string[]; replay: string; flake?: Flake }>, out: string): void {
   const errors = results.filter((r) => r.verdict === 'error');
   for (const e of errors.slice(0, 10)) {
     console.log(`\n! ERROR ${e.scenario} on ${e.brand}, seed ${e.seed}: not judged: ${e.error ?? 'the run could not start or did not finish'}`);
     console.log(`  replay: ${e.replay}`);
+    if (e.flake) console.log(`  replayed: ${describeFlake(e.flake)}`);
   }
   if (errors.length > 10) console.log(`\n… and ${errors.length - 10} more errors in ${out}/results.json`);
   const failures = results.filter((r) => r.verdict === 'fail');
@@ -123,6 +125,7 @@ export function printFailures(results: ReadonlyArray<{ scenario: string; brand: 
     console.log(`\n✗ ${f.scenario} on ${f.brand}, seed ${f.seed}${f.failedStep !== undefined ? ` (at step ${f.failedStep + 1}: ${f.steps[f.failedStep] ?? 'final check'})` : ''}`);
     console.log(f.explanations.slice(0, 3).join('\n'));
     console.log(`  replay: ${f.replay}`);
+    if (f.flake) console.log(`  replayed: ${describeFlake(f.flake)}`);
   }
   if (failures.length > 10) console.log(`\n… and ${failures.length - 10} more failures in ${out}/results.json`);
 }

@@ -14,6 +14,7 @@ article.run header { display: flex; justify-content: space-between; gap: 12px; f
 .tag { display: inline-block; padding: 1px 8px; border-radius: 10px; background: #f3f4f6; font-size: 12px; margin-right: 4px; }
 .tag.invariant { background: #fde8e8; color: var(--fail); font-weight: 600; }
 article.run.error { border-left-color: var(--warn); } .tag.error { background: #fff4e0; color: #9a5b00; font-weight: 600; } p.why { font-size: 14px; margin: 6px 0; }
+p.flake { font-size: 14px; margin: 6px 0; } p.flake.flaky b { color: #9a5b00; }
 .promise { margin: 6px 0; font-size: 14px; } ol.violations { padding-left: 22px; margin: 8px 0; } ol.violations > li { margin: 0 0 14px; }
 p.what { margin: 4px 0 6px; font-size: 14px; } .however { color: var(--fail); }
 details.led summary { font-size: 12px; color: var(--muted); cursor: pointer; } details.led pre { background: #fafafa; border: 1px solid var(--line); padding: 6px 8px; margin: 4px 0; white-space: pre-wrap; }

@@ -1,5 +1,6 @@
 import type { HistoryEvent } from '../../runtime/history.ts';
 import type { Evidence, EvidenceCopy } from '../evidence.ts';
+import { describeFlake, type Flake } from '../flake.ts';
 import { css, script } from './page.ts';
 import { duration, esc, seconds, timelineSvg } from './timeline.ts';
 
@@ -33,6 +34,7 @@ export interface RunEntry {
   wallMs: number;
   virtualMs: number;
   evidence?: Evidence[];
+  flake?: Flake;
 }
 
 const brandOrder = ['xiaomi', 'oppo', 'oneplus', 'realme'];
@@ -114,6 +116,7 @@ ${promises.join('')}
 <ol class="violations">${items.join('')}</ol>${more}
 <details><summary>The scenario's steps (the failed check marked)</summary>${steps(r)}</details>
 <details open><summary>Timeline</summary>${history ? timelineSvg(history) : '<p class="muted">History file not found.</p>'}</details>
+${r.flake ? `<p class="flake ${r.flake.classification}"><b>Replayed:</b> ${esc(describeFlake(r.flake))}</p>` : ''}
 <div class="replay"><span>Replay:</span><code>${esc(r.replay)}</code><button class="copy" type="button">copy</button></div>
 </article>`;
 }

@@ -59,7 +59,7 @@ describe('run on devices that are not there', () => {
         farm.adb.disconnect('emulator-5554');
       }
     }, 5);
-    const run = await galleryRun(['first-backup', '--device-profile', 'local', '--brand', 'xiaomi', '--udid', 'emulator-5554', '--adb-port', String(farm.port)]).finally(() => clearInterval(watch));
+    const run = await galleryRun(['first-backup', '--device-profile', 'local', '--brand', 'xiaomi', '--udid', 'emulator-5554', '--adb-port', String(farm.port), '--replays', '0']).finally(() => clearInterval(watch));
     expect(unplugged, run.output).toBe(true);
     // As adb does when a transport goes: its reverse tunnels went with it (the phone cannot reach the cloud).
     expect(phone?.reverse.size).toBe(0);

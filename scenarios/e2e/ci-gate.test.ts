@@ -97,7 +97,7 @@ describe('run: a run that could not start is an error, never a green', () => {
 
   it('a WebdriverIO session that never started: an <error> per planned run in junit.xml, verdict "error" in results.json, exit 1', async () => {
     const out = tmp('gate-nosession-');
-    const run = await galleryRun(['first backup', 'delete everywhere', '--brand', 'xiaomi', '--port', String(port), '--out', out]);
+    const run = await galleryRun(['first backup', 'delete everywhere', '--brand', 'xiaomi', '--port', String(port), '--replays', '0', '--out', out]);
     expect(run.code, run.stdout + run.stderr).toBe(1);
     expect(run.stdout).toMatch(/0 passed, 0 failed, 2 errors \(not judged: could not start, crashed or did not finish\)/);
     expect(run.stdout).toMatch(/! ERROR first backup on xiaomi, seed 1: not judged: did not finish: the WebdriverIO worker for xiaomi ended \(exit 1\)/);

@@ -13,7 +13,7 @@ const repo = resolve(import.meta.dirname, '../..');
 interface Results {
   passed: number;
   failed: number;
-  results: Array<{ scenario: string; brand: string; verdict: string; violations: Array<{ invariant: string }> }>;
+  results: Array<{ scenario: string; brand: string; verdict: string; violations: Array<{ invariant: string }>; flake?: { classification: string; replays: string[] } }>;
 }
 
 /** Still running as one of the processes we saw (a pid the system gave to someone else since does not count). */
@@ -95,5 +95,12 @@ describe('gallery-sync run (WebdriverIO → Appium → UiAutomator2 driver → a
     expect(failure?.querySelectorAll('svg.timeline rect.ev').length).toBeGreaterThan(5);
     expect(failure?.querySelector('.replay code')?.text).toMatch(/^npx gallery-sync run ".+" --brand oppo --seed 1 --bug duplicate-on-retry --bug hidden-album-uploaded --bug edits-never-uploaded$/);
     expect(readFileSync(join(run.out, 'junit.xml'), 'utf8')).toMatch(/<failure message="no-duplicate(, metadata)?: /);
+    // Each failing run was replayed once (the default --replays 1) on fresh phones: the same invariants again, so
+    // deterministic; said in results.json, junit.xml, the report and the console.
+    for (const r of run.results.results) expect([r.scenario, r.flake]).toEqual([r.scenario, { classification: 'deterministic', replays: [`fail: ${[...new Set(r.violations.map((v) => v.invariant))].sort().join(', ')}`] }]);
+    expect(readFileSync(join(run.out, 'junit.xml'), 'utf8').match(/replayed: deterministic \(1 replay, the same outcome\)/g)).toHaveLength(3);
+    expect(failure?.querySelector('p.flake')?.text).toBe('Replayed: deterministic (1 replay, the same outcome)');
+    expect(run.stdout).toMatch(/run: replaying 3 failing runs \(1 of 1\)/);
+    expect(readdirSync(join(run.out, 'replays', '1', 'histories')).length).toBe(3);
   }, 180_000);
 });

@@ -9,6 +9,7 @@ import { writeHtmlReport } from '../../reports/write-report.ts';
 import { catalogDir } from '../load.ts';
 import { explain } from '../oracle/index.ts';
 import type { Scenario } from '../schema.ts';
+import type { Flake } from '../../reports/flake.ts';
 import { simulateScenario, type RunResult } from './simulate.ts';
 
 export interface BatchOptions {
@@ -31,7 +32,8 @@ export interface Shard {
 }
 
 export interface BatchResult {
-  results: Array<Omit<RunResult, 'history'> & { historyFile: string; replay: string; explanations: string[] }>;
+  /** `flake`: a failing `run` replayed (`--replays`), deterministic or flaky. */
+  results: Array<Omit<RunResult, 'history'> & { historyFile: string; replay: string; explanations: string[]; flake?: Flake }>;
   passed: number;
   failed: number;
   /** Runs that could not start or crashed: never a pass, and the batch is not green. */
