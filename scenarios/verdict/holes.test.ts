@@ -590,5 +590,24 @@ steps:
 `;
     expect(await violationsOn(yaml, ['oneplus', 'xiaomi'])).toEqual({ oneplus: [], xiaomi: [] });
   });
+
+  it('an album move made just before the link went down waits for the link, as every other change does', async () => {
+    const yaml = `
+name: move, then the link down
+covers: explore seed 1, history 5161, shrunk
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - advance: 6m
+  - { phone: move, item: 1, album: Trip }
+  - net: down
+  - settle: 10m
+`;
+    expect(await violationsOn(yaml, ['xiaomi', 'realme'])).toEqual({ xiaomi: [], realme: [] });
+    // Once the link is back, the move must go up.
+    const healed = `${yaml}  - net: heal\n  - settle: 30m\n  - expect: consistent\n`;
+    expect(broken(await simulateYaml(healed, { brand: 'xiaomi', seed: 1, bugs: ['album-move-not-propagated'] }))).toContain('metadata');
+    expect(await violationsOn(healed, ['xiaomi'])).toEqual({ xiaomi: [] });
+  });
 });
 
