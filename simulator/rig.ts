@@ -56,7 +56,8 @@ export class SimRig {
       this.fetch = this.pushing(httpCloud((work) => this.world.track(work)));
       this.baseUrl = options.cloudUrl.replace(/\/+$/, '');
     } else {
-      this.cloud = new Cloud({ clock: this.world.clock, seed: options.seed });
+      // Virtual time, one seed, one history: its credentials too are a function of the seed, so a run replays byte for byte.
+      this.cloud = new Cloud({ clock: this.world.clock, seed: options.seed, seededCredentials: true });
       this.fetch = this.pushing(inProcessCloud(this.cloud, (work) => this.world.track(work)));
       this.baseUrl = inProcessOrigin;
     }
