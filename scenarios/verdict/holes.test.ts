@@ -609,5 +609,25 @@ steps:
     expect(broken(await simulateYaml(healed, { brand: 'xiaomi', seed: 1, bugs: ['album-move-not-propagated'] }))).toContain('metadata');
     expect(await violationsOn(healed, ['xiaomi'])).toEqual({ xiaomi: [] });
   });
+
+  it("an edit conflict's two photos share a file name: a second two-way phone downloads both, neither overwriting the other", async () => {
+    const yaml = `
+name: conflict seen from a second phone
+covers: explore seed 1, history 6257, shrunk
+phones: [a, b]
+steps:
+  - { phone: enable-backup, on: a }
+  - { phone: enable-backup, on: b }
+  - { phone: capture, on: a }
+  - settle: 10m
+  - { net: offline, on: a }
+  - { phone: edit, on: a, item: 1 }
+  - { cloud: edit, item: 1 }
+  - { net: wifi, on: a }
+  - settle: 10m
+  - expect: consistent
+`;
+    expect(await violationsOn(yaml, ['xiaomi', 'realme'])).toEqual({ xiaomi: [], realme: [] });
+  });
 });
 

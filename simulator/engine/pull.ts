@@ -100,7 +100,17 @@ async function adopt(engine: SyncEngine, item: SyncItem): Promise<void> {
     return;
   }
   const name = item.mediaItem.filename.replace(/[/\\]/g, '_');
-  await download(engine, item, `${cloudAlbumFolder}/${name}`);
+  await download(engine, item, freePath(engine, cloudAlbumFolder, name));
+}
+
+/** `name`, or `name (1)`, `name (2)` … as Android names a second file: two cloud photos may share a file name (a conflict's copy does). */
+function freePath(engine: SyncEngine, folder: string, name: string): string {
+  const dot = name.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  for (let n = 0; ; n++) {
+    const path = `${folder}/${n ? `${stem} (${n})${ext}` : name}`;
+    if (!engine.host.readFile(path)) return path;
+  }
 }
 
 async function download(engine: SyncEngine, item: SyncItem, path: string, entry?: SyncedEntry): Promise<void> {
