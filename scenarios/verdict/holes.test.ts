@@ -629,5 +629,21 @@ steps:
 `;
     expect(await violationsOn(yaml, ['xiaomi', 'realme'])).toEqual({ xiaomi: [], realme: [] });
   });
+
+  it('a photo edited while its upload was cut mid-way backs up with its new bytes in a new session, not skipped as unreadable', async () => {
+    const yaml = `
+name: edit during a cut upload
+covers: explore seed 1, history 6541, shrunk
+steps:
+  - phone: enable-backup
+  - { phone: capture, kind: motion-photo }
+  - { net: reset-peer, stream: upstream, after-bytes: 1000, for: 10m }
+  - advance: 6m
+  - { phone: edit, item: 1 }
+  - settle: 30m
+  - expect: consistent
+`;
+    expect(await violationsOn(yaml, ['xiaomi', 'oppo'])).toEqual({ xiaomi: [], oppo: [] });
+  });
 });
 

@@ -57,6 +57,8 @@ export async function backup(engine: SyncEngine): Promise<boolean> {
     const row = host.mediaStore.get(job.localId);
     const bytes = row && host.readFile(row.path);
     if (!row || !bytes) continue;
+    // Edited while it waited: the backup takes the new bytes, in a new upload session (the old one was sized for the old).
+    if (row.sha256 !== job.sha256 && !job.uncertain) Object.assign(job, { sha256: row.sha256, sessionUrl: undefined, uploadToken: undefined, tokenAt: undefined });
     const sent = engine.bug('motion-photo-video-dropped') ? stillOnly(bytes) : bytes;
     const upload = await uploadBytes(engine, job, job.rewrite ? withBackupMarker(sent) : sent, row.mimeType);
     if ('storageFull' in upload) return storageFull(engine);
