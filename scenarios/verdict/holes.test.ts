@@ -645,5 +645,23 @@ steps:
 `;
     expect(await violationsOn(yaml, ['xiaomi', 'oppo'])).toEqual({ xiaomi: [], oppo: [] });
   });
+
+  it('a delete from the device only of a photo the web had already trashed: there was no cloud copy left to keep', async () => {
+    const yaml = `
+name: web trash, then a device-only delete
+covers: explore seed 1, history 7799, shrunk
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - settle: 10m
+  - { cloud: trash, item: 1 }
+  - { phone: delete-device-only, item: 1 }
+  - settle: 10m
+`;
+    expect(await violationsOn(yaml, ['oppo', 'xiaomi'])).toEqual({ oppo: [], xiaomi: [] });
+    // A web restore in between makes the cloud copy one to keep again.
+    const restored = yaml.replace('  - { phone: delete-device-only', '  - { cloud: restore, item: 1 }\n  - settle: 10m\n  - { phone: delete-device-only');
+    expect(broken(await simulateYaml(restored, { brand: 'oppo', seed: 1, bugs: ['device-only-delete-propagates'] }))).toContain('delete-propagates');
+  });
 });
 

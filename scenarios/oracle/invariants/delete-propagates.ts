@@ -13,6 +13,12 @@ function standsFor(c: OracleContext, phone: DeviceFacts, item: { id: number; sha
   return c.cloud.items.some((i) => i.state === 'live' && i.sha256 === item.sha256 && (links.get(i.id)?.has(item.id) || (i.createdByClientId === phone.clientId && !links.has(i.id))));
 }
 
+/** The web had trashed (or purged) this content, and not restored it, when the phone deleted its copy: there was nothing for "device only" to keep. */
+function trashedInCloudBefore(c: OracleContext, sha256: string, entry: LedgerEntry): boolean {
+  const last = c.ledger.entries.slice(0, c.ledger.entries.indexOf(entry)).filter((x) => (x.what.kind === 'cloud-trash' || x.what.kind === 'cloud-purge' || x.what.kind === 'cloud-restore') && x.what.sha256 === sha256).at(-1);
+  return last !== undefined && last.what.kind !== 'cloud-restore';
+}
+
 export const deletePropagates: Invariant = {
   name: 'delete-propagates',
   promise:
@@ -32,7 +38,7 @@ export const deletePropagates: Invariant = {
       if (everywhere && inCloud.has(item.sha256) && phone && standsFor(c, phone, item) && !cannotSync(c, phone)) {
         out.push({ invariant: 'delete-propagates', phone: e.actor, item: { name: item.name, sha256: item.sha256 }, expected: 'the cloud copy in the trash (deleted everywhere)', actual: 'the cloud copy is still live', events: eventsAbout(c, item.sha256) });
       }
-      if (!everywhere && !laterEverywhere && everCloud.has(item.sha256) && !inCloud.has(item.sha256)) {
+      if (!everywhere && !laterEverywhere && !trashedInCloudBefore(c, item.sha256, e) && everCloud.has(item.sha256) && !inCloud.has(item.sha256)) {
         out.push({ invariant: 'delete-propagates', phone: e.actor, item: { name: item.name, sha256: item.sha256 }, expected: 'the cloud copy kept (deleted from the device only)', actual: 'the cloud copy was trashed or purged', events: eventsAbout(c, item.sha256) });
       }
     }
