@@ -5,7 +5,8 @@ import type { TemplateStep } from './generate.ts';
 /**
  * Short step sequences that reach situations single random steps almost never line up for (counted as never
  * reached in 20,000 histories before): both sides editing one photo while the phone is offline, and a photo
- * deleted everywhere then restored from the phone's trash once the delete went up. Each is drawn like a step, and
+ * deleted everywhere then restored from the phone's trash once the delete went up, and the app killed while uploads
+ * are under way on a slow link. Each is drawn like a step, and
  * its picks shrink like any other.
  */
 export function motifs(g: GenerateContext): Array<{ weight: number; arbitrary: fc.Arbitrary<TemplateStep[]> }> {
@@ -26,6 +27,15 @@ export function motifs(g: GenerateContext): Array<{ weight: number; arbitrary: f
         { verb: 'phone', action: 'delete-everywhere', args: { on, item: { from: on, k } } },
         { verb: 'settle', value: '10m' },
         { verb: 'phone', action: 'restore', args: { on, item: { from: on, k } } },
+      ]),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({ on: g.phone, count: fc.integer({ min: 2, max: 4 }), ms: fc.constantFrom(500, 2000) }).map(({ on, count, ms }): TemplateStep[] => [
+        { verb: 'net', action: 'latency', args: { on, ms, for: '1m' } },
+        { verb: 'phone', action: 'capture', args: { on, count } },
+        { verb: 'advance', value: '2s' },
+        { verb: 'phone', action: 'kill-app', args: { on } },
       ]),
     },
   ];
