@@ -663,5 +663,22 @@ steps:
     const restored = yaml.replace('  - { phone: delete-device-only', '  - { cloud: restore, item: 1 }\n  - settle: 10m\n  - { phone: delete-device-only');
     expect(broken(await simulateYaml(restored, { brand: 'oppo', seed: 1, bugs: ['device-only-delete-propagates'] }))).toContain('delete-propagates');
   });
+
+  it('a call already under way when access is revoked (asked before, answered after) is not a change made after the revoke', async () => {
+    const yaml = `
+name: revoke while an upload is in flight on a slow link
+covers: explore seed 1, history 3437, shrunk
+steps:
+  - phone: enable-backup
+  - { net: latency, ms: 500, for: 1m }
+  - { phone: capture, count: 2 }
+  - advance: 2s
+  - phone: kill-app
+  - { phone: delete-everywhere, item: 1 }
+  - phone: revoke
+  - settle: 10m
+`;
+    expect(await violationsOn(yaml, ['oneplus', 'xiaomi'])).toEqual({ oneplus: [], xiaomi: [] });
+  });
 });
 

@@ -1,6 +1,16 @@
-import type { Invariant, Violation } from '../context.ts';
+import type { Invariant, OracleContext, Violation } from '../context.ts';
 
 const writes = /^(upload\.|mediaItems\.batchCreate|sync\.(trash|restore|addVersion)|albums\.)/;
+
+/** The invoke that the answer at `answer` closes (the same process and call, the latest before it) came after `time`. */
+function startedAfter(history: OracleContext['history'], answer: number, time: number): boolean {
+  const { process, op } = history[answer]!;
+  for (let i = answer - 1; i >= 0; i--) {
+    const h = history[i]!;
+    if (h.process === process && h.op === op && h.type === 'invoke') return h.time > time;
+  }
+  return history[answer]!.time > time;
+}
 
 export const revokeStopsSync: Invariant = {
   name: 'revoke-stops-sync',
@@ -10,7 +20,8 @@ export const revokeStopsSync: Invariant = {
     for (const revoke of c.ledger.of('revoke')) {
       const d = c.devices.find((x) => x.name === revoke.actor);
       if (!d) continue;
-      const write = c.history.find((h) => h.process === d.name && h.time > revoke.time && h.type === 'ok' && writes.test(h.op));
+      // A call made after the revoke, not one already under way when it came (asked before, answered after).
+      const write = c.history.find((h, i) => h.process === d.name && h.type === 'ok' && writes.test(h.op) && startedAfter(c.history, i, revoke.time));
       if (write) out.push({ invariant: 'revoke-stops-sync', phone: d.name, expected: 'no cloud change from the phone after access was revoked', actual: `${write.op} succeeded after the revoke`, events: [] });
       const userDeleted = new Set(c.ledger.entries.filter((e) => e.actor === d.name && e.what.kind === 'delete').map((e) => ('item' in e.what ? e.what.item.id : -1)));
       const hadThen = c.ledger.entries.slice(0, c.ledger.entries.indexOf(revoke)).filter((e) => e.actor === d.name && e.what.kind === 'capture').map((e) => ('item' in e.what ? e.what.item : undefined));
