@@ -680,5 +680,22 @@ steps:
 `;
     expect(await violationsOn(yaml, ['oneplus', 'xiaomi'])).toEqual({ oneplus: [], xiaomi: [] });
   });
+
+  it('a gallery that met the revoke and was then closed by the user shows no status line: not a broken promise', async () => {
+    const yaml = `
+name: revoke met, then the app killed
+covers: explore seed 1, history 4147, shrunk
+steps:
+  - phone: enable-backup
+  - phone: revoke
+  - { net: latency, ms: 500, for: 1m }
+  - { phone: capture, count: 2 }
+  - advance: 2s
+  - phone: kill-app
+`;
+    expect(await violationsOn(yaml, ['xiaomi', 'oppo'])).toEqual({ xiaomi: [], oppo: [] });
+    // Started again, it must say so.
+    expect(await violationsOn(`${yaml}  - phone: start-app\n  - settle: 10m\n`, ['xiaomi'])).toEqual({ xiaomi: [] });
+  });
 });
 
