@@ -124,6 +124,18 @@ describe('trash', () => {
     const again = await gallery.add(bytes);
     expect(again.id).not.toBe(item.id);
   });
+
+  it('a new upload of bytes that sit in the trash is a new live item; the trashed one stays in the trash', async () => {
+    const bytes = await testJpeg(11);
+    const item = await gallery.add(bytes);
+    await gallery.json('POST', `/v1/sync/mediaItems/${item.id}:trash`);
+    const again = await gallery.add(bytes);
+    expect(again.id).not.toBe(item.id);
+    expect((await gallery.json<SyncItem>('GET', `/v1/sync/mediaItems/${item.id}`)).body.trashed).toBe(true);
+    expect((await gallery.json<SyncItem>('GET', `/v1/sync/mediaItems/${again.id}`)).body.trashed).toBe(false);
+    // A live item with the same bytes is still found, not doubled.
+    expect((await gallery.add(bytes)).id).toBe(again.id);
+  });
 });
 
 describe('edits', () => {

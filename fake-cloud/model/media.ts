@@ -55,11 +55,15 @@ export function versionsOf(cloud: Cloud, itemId: string): VersionRow[] {
   return cloud.sql(`SELECT * FROM versions WHERE item_id = ? ORDER BY version`).all(itemId) as VersionRow[];
 }
 
-/** Dedupe: an item of this account (not purged) that already has these bytes, as its current or an earlier version. */
+/**
+ * Dedupe: a live item of this account that already has these bytes, as its current or an earlier version. One in
+ * the trash does not count: the user deleted that photo, and a new upload of the same bytes (another copy on the
+ * phone) is a photo to keep, not one to hand back already in the trash.
+ */
 export function findByContent(cloud: Cloud, email: string, sha256: string): ItemRow | undefined {
   return cloud.sql(
       `SELECT m.* FROM versions v JOIN media_items m ON m.id = v.item_id
-       WHERE v.sha256 = ? AND m.email = ? AND m.purged_at IS NULL ORDER BY m.seq LIMIT 1`,
+       WHERE v.sha256 = ? AND m.email = ? AND m.purged_at IS NULL AND m.trashed_at IS NULL ORDER BY m.seq LIMIT 1`,
     )
     .get(sha256, email) as ItemRow | undefined;
 }
