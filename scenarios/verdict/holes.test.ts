@@ -697,5 +697,40 @@ steps:
     // Started again, it must say so.
     expect(await violationsOn(`${yaml}  - phone: start-app\n  - settle: 10m\n`, ['xiaomi'])).toEqual({ xiaomi: [] });
   });
+
+  it('a second copy of a photo just deleted everywhere backs up live, not as the trashed cloud photo with the same bytes', async () => {
+    const yaml = `
+name: copy of a photo deleted everywhere
+covers: explore seed 5, history 786, shrunk
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - settle: 10m
+  - { phone: capture, same-as: 1 }
+  - { phone: delete-everywhere, item: 1 }
+  - settle: 10m
+  - expect: consistent
+`;
+    expect(await violationsOn(yaml, ['oneplus', 'xiaomi'])).toEqual({ oneplus: [], xiaomi: [] });
+  });
+
+  it('a photo deleted everywhere, restored, then deleted from the device only while the phone is revoked: the cloud restore waits', async () => {
+    const yaml = `
+name: restore waiting behind a revoke
+covers: explore seed 4, history 516, shrunk
+steps:
+  - phone: enable-backup
+  - { phone: capture, count: 2 }
+  - { phone: delete-everywhere, item: 1 }
+  - settle: 10m
+  - { phone: restore, item: 1 }
+  - { phone: delete-everywhere, item: 2 }
+  - settle: 10m
+  - { phone: restore, item: 2 }
+  - { phone: delete-device-only, item: 2 }
+  - phone: revoke
+`;
+    expect(await violationsOn(yaml, ['oneplus'])).toEqual({ oneplus: [] });
+  });
 });
 

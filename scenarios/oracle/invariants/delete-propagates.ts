@@ -38,7 +38,9 @@ export const deletePropagates: Invariant = {
       if (everywhere && inCloud.has(item.sha256) && phone && standsFor(c, phone, item) && !cannotSync(c, phone)) {
         out.push({ invariant: 'delete-propagates', phone: e.actor, item: { name: item.name, sha256: item.sha256 }, expected: 'the cloud copy in the trash (deleted everywhere)', actual: 'the cloud copy is still live', events: eventsAbout(c, item.sha256) });
       }
-      if (!everywhere && !laterEverywhere && !trashedInCloudBefore(c, item.sha256, e) && everCloud.has(item.sha256) && !inCloud.has(item.sha256)) {
+      // This phone had deleted it everywhere, then restored it: the cloud restore waits while the phone cannot sync.
+      const restoreWaits = phone !== undefined && cannotSync(c, phone) && c.ledger.entries.slice(0, c.ledger.entries.indexOf(e)).some((x) => x.actor === e.actor && x.what.kind === 'delete' && x.what.everywhere && x.what.item.sha256 === item.sha256);
+      if (!everywhere && !laterEverywhere && !restoreWaits && !trashedInCloudBefore(c, item.sha256, e) && everCloud.has(item.sha256) && !inCloud.has(item.sha256)) {
         out.push({ invariant: 'delete-propagates', phone: e.actor, item: { name: item.name, sha256: item.sha256 }, expected: 'the cloud copy kept (deleted from the device only)', actual: 'the cloud copy was trashed or purged', events: eventsAbout(c, item.sha256) });
       }
     }
