@@ -732,5 +732,24 @@ steps:
 `;
     expect(await violationsOn(yaml, ['oneplus'])).toEqual({ oneplus: [] });
   });
+
+  it('an edit dropped with a delete everywhere goes up again once the photo is restored from the phone\'s trash', async () => {
+    const yaml = `
+name: edit, delete everywhere, restore
+covers: explore seed 1, history 9304, shrunk
+steps:
+  - phone: enable-backup
+  - { phone: capture, kind: motion-photo }
+  - settle: 10m
+  - { phone: edit, item: 1 }
+  - { phone: delete-everywhere, item: 1 }
+  - settle: 10m
+  - { phone: restore, item: 1 }
+  - { net: latency, ms: 300, for: 1m }
+  - settle: 10m
+  - expect: consistent
+`;
+    expect(await violationsOn(yaml, ['oppo', 'xiaomi'])).toEqual({ oppo: [], xiaomi: [] });
+  });
 });
 

@@ -302,6 +302,9 @@ export class Phone implements EngineHost {
       const entry = state.synced[localId];
       if (!entry) return;
       entry.removedLocally = false;
+      // An edit made before the delete was dropped with it: back in the gallery, the edit goes up again.
+      const row = this.mediaStore.get(localId);
+      if (row && row.sha256 !== entry.sha256 && !state.edits.some((e) => e.localId === localId)) state.edits.push({ localId, sha256: row.sha256 });
       const queued = state.deletes.some((d) => d.localId === localId);
       state.deletes = state.deletes.filter((d) => d.localId !== localId);
       if (entry.trashedEverywhere && !queued) state.restores.push({ cloudId: entry.cloudId, localId });
