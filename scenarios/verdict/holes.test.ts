@@ -751,5 +751,25 @@ steps:
 `;
     expect(await violationsOn(yaml, ['oppo', 'xiaomi'])).toEqual({ oppo: [], xiaomi: [] });
   });
+
+  it('a photo restored on the phone while the web deletes its trashed cloud copy forever is backed up again: the phone user wants it', async () => {
+    const yaml = `
+name: phone restore meets a web purge
+covers: explore seed 3, history 1553, shrunk
+phones: [a, b]
+steps:
+  - { phone: enable-backup, on: a }
+  - { phone: enable-backup, on: b }
+  - { phone: capture, on: b }
+  - advance: 6m
+  - { phone: delete-everywhere, on: b, item: 1 }
+  - settle: 10m
+  - { phone: restore, on: b, item: 1 }
+  - { cloud: purge, item: b:1 }
+  - { phone: start-app, on: a }
+  - settle: 10m
+`;
+    expect(await violationsOn(yaml, ['oppo', 'xiaomi'])).toEqual({ oppo: [], xiaomi: [] });
+  });
 });
 
