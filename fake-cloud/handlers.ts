@@ -10,11 +10,12 @@ import type { Route } from './routes/route.ts';
 import { sharedAlbumRoutes } from './routes/shared-albums.ts';
 import { syncRoutes } from './routes/sync.ts';
 import { uploadRoutes } from './routes/uploads.ts';
+import { webRoutes } from './web/routes.ts';
 
 /**
  * Every route of the cloud, as one table. Order matters where paths overlap: `*` matches any prefix, so the
  * admin routes come before the OAuth ones (a leading star would let the revoke route take /__admin/revoke),
- * and `:batchGet` before `/:id`.
+ * and `:batchGet` before `/:id`; the web view's pages come last, so no API path is ever taken for one of them.
  */
 export const routes: readonly Route[] = [
   ...adminRoutes,
@@ -25,6 +26,7 @@ export const routes: readonly Route[] = [
   ...albumRoutes,
   ...downloadRoutes,
   ...syncRoutes,
+  ...webRoutes,
 ];
 
 const verbs = { GET: http.get, POST: http.post, PATCH: http.patch, DELETE: http.delete } as const;

@@ -4,6 +4,7 @@ import { getResponse } from 'msw';
 import type { Cloud } from './cloud.ts';
 import { ApiError, invalidArgument, notFound, permissionDenied } from './errors.ts';
 import { indexedCloudHandlers } from './handlers.ts';
+import { isWebViewPath } from './web/routes.ts';
 import { recordAudit } from './model/audit.ts';
 import { noteFailure } from './model/store-health.ts';
 import { maxUploadBytes } from './model/uploads.ts';
@@ -88,6 +89,10 @@ async function serve(cloud: Cloud, handlerFor: ReturnType<typeof indexedCloudHan
     const foreign = foreignCaller(req, cloud.publicUrl);
     if (foreign) return refuse(permissionDenied(foreign));
   }
+  // The web view shows the library: a page elsewhere may link to it, but no other name may read it (DNS rebinding).
+  // Refused without an audit row: the view writes nothing, not even when it says no.
+  const wrongHost = isWebViewPath(pathname) ? foreignHost(req, cloud.publicUrl) : undefined;
+  if (wrongHost) return send(res, jsonError(permissionDenied(wrongHost)), false, head);
   const handler = handlerFor(request.method, pathname);
   if (!handler) return refuse(notFound(`No such API: ${req.method} ${new URL(request.url).pathname}`));
   const response = (await getResponse([handler], request)) ?? jsonError(notFound(`No such API: ${req.method} ${new URL(request.url).pathname}`));
@@ -101,10 +106,8 @@ async function serve(cloud: Cloud, handlerFor: ReturnType<typeof indexedCloudHan
  */
 function foreignCaller(req: IncomingMessage, publicUrl: string): string | undefined {
   const port = req.socket.localPort ?? 0;
-  const host = req.headers.host;
-  if (host !== undefined && !isOwnAuthority(host, port, publicUrl)) {
-    return `Host ${JSON.stringify(host)} is not this cloud (a loopback name or address with port ${port}): /__admin is not served to other names.`;
-  }
+  const wrongHost = foreignHost(req, publicUrl);
+  if (wrongHost) return wrongHost;
   const origin = req.headers.origin;
   if (origin !== undefined && !isOwnOrigin(origin, port, publicUrl)) {
     return `Origin ${JSON.stringify(origin)} is not this cloud's own: /__admin refuses calls from web pages.`;
@@ -112,6 +115,14 @@ function foreignCaller(req: IncomingMessage, publicUrl: string): string | undefi
   const site = req.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') return `Sec-Fetch-Site ${JSON.stringify(site)}: /__admin refuses calls from web pages.`;
   return undefined;
+}
+
+/** Why the `Host` a request names is not this cloud (undefined when it is, or when there is none). */
+function foreignHost(req: IncomingMessage, publicUrl: string): string | undefined {
+  const port = req.socket.localPort ?? 0;
+  const host = req.headers.host;
+  if (host === undefined || isOwnAuthority(host, port, publicUrl)) return undefined;
+  return `Host ${JSON.stringify(host)} is not this cloud (a loopback name or address with port ${port}): /__admin and the web view are not served to other names.`;
 }
 
 const loopbackName = (hostname: string) => hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(hostname);

@@ -12,7 +12,7 @@ import { openRoute, type RouteContext, type Route } from './route.ts';
  */
 export const downloadRoutes: Route[] = [openRoute('baseUrl.download', 'GET', '*/lr/:token', download)];
 
-interface Options {
+export interface Options {
   download: boolean;
   video: boolean;
   width?: number;
@@ -28,7 +28,7 @@ async function download(c: RouteContext): Promise<Response> {
   const signed = parseBaseUrlToken(c.cloud, at === -1 ? raw : raw.slice(0, at));
   if (!signed) throw notFound();
   if (at === -1) throw invalidArgument('A baseUrl needs parameters: append =d to download, or =wWIDTH-hHEIGHT for a resized copy.');
-  const options = parseOptions(raw.slice(at + 1));
+  const options = parseBaseUrlOptions(raw.slice(at + 1));
   if (baseUrlExpired(c.cloud, signed.issuedAt)) throw new ApiError(403, 'This baseUrl has expired (they last 60 minutes): get the media item again for a fresh one.');
   const item = c.cloud.sql(`SELECT trashed_at, purged_at FROM media_items WHERE id = ?`).get(signed.itemId) as { trashed_at: number | null; purged_at: number | null } | undefined;
   const version = c.cloud.sql(`SELECT * FROM versions WHERE item_id = ? AND version = ?`).get(signed.itemId, signed.version) as VersionRow | undefined;
@@ -49,7 +49,8 @@ async function download(c: RouteContext): Promise<Response> {
 
 const original = (bytes: Buffer, mimeType: string) => new Response(new Uint8Array(bytes), { headers: { 'Content-Type': mimeType, 'Content-Length': String(bytes.length) } });
 
-function parseOptions(text: string): Options {
+/** The parameters after a baseUrl's `=` (`d`, `dv`, `wN`, `hN`, `c`, `no`); the web view's thumbnails read the same ones. */
+export function parseBaseUrlOptions(text: string): Options {
   const options: Options = { download: false, video: false, crop: false, noPlayButton: false };
   for (const part of text.split('-')) {
     const size = /^([wh])(\d{1,9})$/.exec(part);

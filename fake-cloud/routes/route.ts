@@ -29,11 +29,18 @@ export interface Route {
   path: string;
   /** Any one of these scopes grants access; undefined = open route. */
   scopes?: readonly Scope[];
+  /** A page of the web view: looking changes nothing, so no housekeeping, fault draws or audit around it. */
+  readOnly?: true;
   handle(context: RouteContext): Response | Promise<Response>;
 }
 
 export function apiRoute(name: string, method: Method, path: string, scopes: readonly Scope[], handle: (c: AuthedContext) => Response | Promise<Response>): Route {
   return { name, method, path, scopes, handle: (c) => handle(c as AuthedContext) };
+}
+
+/** A GET that only reads (the web view): see {@link Route.readOnly}. */
+export function readOnlyRoute(name: string, path: string, handle: (c: RouteContext) => Response | Promise<Response>): Route {
+  return { name, method: 'GET', path, readOnly: true, handle };
 }
 
 export function openRoute(name: string, method: Method, path: string, handle: (c: RouteContext) => Response | Promise<Response>): Route {
