@@ -771,5 +771,20 @@ steps:
 `;
     expect(await violationsOn(yaml, ['oppo', 'xiaomi'])).toEqual({ oppo: [], xiaomi: [] });
   });
+
+  it('a file skipped as unreadable and then edited into a real photo is backed up', async () => {
+    const yaml = `
+name: an empty file edited into a photo
+covers: explore seed 3, history 1819, shrunk
+steps:
+  - phone: enable-backup
+  - { phone: capture, kind: corrupt, variant: zero-bytes }
+  - settle: 10m
+  - { phone: edit, item: 1 }
+  - settle: 10m
+  - expect: consistent
+`;
+    expect(await violationsOn(yaml, ['realme', 'oppo'])).toEqual({ realme: [], oppo: [] });
+  });
 });
 

@@ -246,7 +246,11 @@ export class Phone implements EngineHost {
     if (!this.originals.has(localId)) this.originals.set(localId, this.files.get(row.path) as Uint8Array);
     const edited = this.writeMedia(row.path, bytes);
     this.history.record(this.name, 'info', 'edit', { localId, sha256: edited.sha256, was: row.sha256 });
-    this.withState((state) => state.edits.push({ localId, sha256: edited.sha256 }));
+    this.withState((state) => {
+      state.edits.push({ localId, sha256: edited.sha256 });
+      // A file the app gave up on (unreadable, say) has new bytes now: it is a photo to back up again.
+      delete state.unsynced[localId];
+    });
     return edited;
   }
 
