@@ -2,7 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { BRAND_NAMES } from '../../fixtures/index.ts';
+import { writeAllureResults } from '../../reports/allure.ts';
 import { explore, type ExploreReport } from '../../scenarios/explore/explore.ts';
+import { loadScenario } from '../../scenarios/load.ts';
+import { saveRun } from '../../scenarios/runner/batch.ts';
+import { simulateScenario } from '../../scenarios/runner/simulate.ts';
+import type { BugProfile } from '../../simulator/bugs.ts';
 import { parseDuration } from '../../scenarios/schema.ts';
 import { outFolder } from '../folders.ts';
 import { EXIT, parseIntOption, UsageError } from '../usage-error.ts';
@@ -58,6 +63,7 @@ export function registerExplore(program: Command): void {
       printReport(report);
       mkdirSync(join(outDir, 'explore'), { recursive: true });
       writeFileSync(join(outDir, 'explore', 'results.json'), `${JSON.stringify({ tool: 'gallery-sync explore', version: 1, brands, bugs, phones, ...report }, null, 1)}\n`);
+      await writeExploreAllure(outDir, report, bugs, flags.seed);
       if (report.runs === 0) throw new UsageError('explore: no history ran (raise --time-budget or --runs)');
       process.exitCode = report.finding ? EXIT.failed : EXIT.ok;
     });
@@ -73,6 +79,23 @@ function printReport(report: ExploreReport): void {
   console.log(`\n✗ ${f.invariant} broken on ${f.brand} after ${f.runsToFind} histories; shrunk from ${f.originalSteps} to ${f.shrunkSteps} steps (${f.classification}: ${f.replays} replays, ${f.classification === 'deterministic' ? 'the same history each time' : 'different outcomes'})`);
   for (const line of f.explanation.slice(0, 3)) console.log(`  ${line}`);
   console.log(`  repro:  ${f.reproFile}\n  replay: ${f.replay}`);
+}
+
+/**
+ * Allure results for a search: the shrunk repro replayed once more (deterministic: the very run explore found) as a
+ * failed test with its steps, evidence and history; no finding, one passed test saying how many histories held.
+ */
+async function writeExploreAllure(outDir: string, report: ExploreReport, bugs: BugProfile[], seed: number): Promise<void> {
+  const tool = 'gallery-sync explore';
+  const f = report.finding;
+  if (f) {
+    const result = await simulateScenario(loadScenario(f.reproFile), { brand: f.brand, seed: report.seed, bugs });
+    writeAllureResults(outDir, tool, [{ ...saveRun(outDir, result, 'simulate'), replay: f.replay }], new Date());
+    return;
+  }
+  const command = `npx gallery-sync explore --seed ${seed} --runs ${report.runs}${bugs.map((b) => ` --bug ${b}`).join('')}`;
+  const held = { scenario: `explore seed ${report.seed}: ${report.runs} random histories`, file: '', brand: 'any', seed: report.seed, bugs, verdict: 'pass' as const, steps: [], violations: [], explanations: [], historyFile: '', replay: command, wallMs: report.wallMs };
+  writeAllureResults(outDir, tool, [held], new Date());
 }
 
 /** `2` or `1..3`: how many phones share the account (1 to 3). */

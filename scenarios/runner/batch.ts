@@ -4,6 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { BRAND_NAMES, type BrandName } from '../../fixtures/index.ts';
 import type { BugProfile } from '../../simulator/bugs.ts';
 import { phoneProfiles } from '../../simulator/profiles.ts';
+import { writeAllureResults } from '../../reports/allure.ts';
 import { toJunit } from '../../reports/junit.ts';
 import { writeHtmlReport } from '../../reports/write-report.ts';
 import { catalogDir } from '../load.ts';
@@ -110,7 +111,7 @@ export function planBatch(options: Pick<BatchOptions, 'scenarios' | 'brands' | '
   return options.scenarios.flatMap((scenario) => brandsFor(scenario, options.brands).flatMap((brand) => options.seeds.map((seed) => ({ scenario, brand, seed }))));
 }
 
-/** results.json (stable and documented in the README, for CI gates and other tools) and junit.xml beside it. */
+/** results.json (stable and documented in the README, for CI gates and other tools), junit.xml and allure-results/ beside it. */
 export function writeResults(outDir: string, seeds: readonly number[], bugs: readonly string[], results: BatchResult['results'], tool: 'simulate' | 'run' = 'simulate', { reports = true } = {}): BatchResult {
   const failed = results.filter((r) => r.verdict === 'fail').length;
   const errors = results.filter((r) => r.verdict === 'error').length;
@@ -120,6 +121,7 @@ export function writeResults(outDir: string, seeds: readonly number[], bugs: rea
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(report, null, 1) + '\n');
   if (reports) {
     writeFileSync(join(outDir, 'junit.xml'), toJunit(`gallery-sync ${tool}`, results, new Date()));
+    writeAllureResults(outDir, `gallery-sync ${tool}`, results, new Date());
     writeHtmlReport(join(outDir, 'results.json'));
   }
   return { results, passed, failed, errors };

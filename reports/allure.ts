@@ -1,0 +1,134 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ContentType, LabelName, Stage, Status, type Label, type StepResult } from 'allure-js-commons';
+import { FileSystemWriter, ReporterRuntime } from 'allure-js-commons/sdk/reporter';
+import type { Evidence } from './evidence.ts';
+import { describeFlake, type Flake } from './flake.ts';
+
+/** Where the Allure results go, beside results.json: what `allure generate` reads. */
+export const allureFolder = 'allure-results';
+
+/** One run as results.json holds it: all an Allure test needs. */
+export interface AllureRun {
+  scenario: string;
+  file: string;
+  brand: string;
+  seed: number;
+  bugs: readonly string[];
+  verdict: 'pass' | 'fail' | 'error';
+  error?: string;
+  steps: readonly string[];
+  failedStep?: number;
+  /** `step`: the index of the step whose check found it (`steps.length`: the final check). */
+  violations: ReadonlyArray<{ invariant: string; step?: number }>;
+  explanations: readonly string[];
+  evidence?: readonly Evidence[];
+  /** Relative to the output folder. */
+  historyFile: string;
+  replay: string;
+  wallMs: number;
+  flake?: Flake;
+}
+
+/**
+ * Writes one Allure test per run (scenario × brand × seed) into `outDir/allure-results/`, through Allure's own
+ * writer: the scenario's steps as steps (the failing one failed), the violations as the failure, an error as
+ * `broken`, labels for brand, invariant and bug profile, the replay command, the thumbnails and the history.
+ * The results a previous call of the same tool left there are replaced; another tool's are kept, so `simulate`
+ * and `explore` in one CI job both show.
+ */
+export function writeAllureResults(outDir: string, tool: string, runs: readonly AllureRun[], finishedAt: Date): string {
+  const resultsDir = join(outDir, allureFolder);
+  removeToolResults(resultsDir, tool);
+  mkdirSync(resultsDir, { recursive: true });
+  const runtime = new ReporterRuntime({ writer: new FileSystemWriter({ resultsDir }) });
+  for (const run of runs) writeTest(runtime, outDir, tool, run, finishedAt.getTime());
+  return resultsDir;
+}
+
+function writeTest(runtime: ReporterRuntime, outDir: string, tool: string, run: AllureRun, stop: number): void {
+  const start = stop - run.wallMs;
+  const uuid = runtime.startTest({
+    name: run.scenario,
+    fullName: `${run.file}#${run.scenario}`,
+    start,
+    stage: Stage.FINISHED,
+    status: statusOf(run),
+    statusDetails: detailsOf(run),
+    labels: labelsOf(run, tool),
+    parameters: [
+      { name: 'brand', value: run.brand },
+      { name: 'seed', value: String(run.seed) },
+      ...(run.bugs.length ? [{ name: 'bug profile', value: run.bugs.join(', ') }] : []),
+      // The command differs by tool and options, not by test: kept out of Allure's history id.
+      { name: 'replay', value: run.replay, excluded: true },
+    ],
+    description: `Replay this run exactly:\n\n\`\`\`\n${run.replay}\n\`\`\`${run.flake ? `\n\nReplayed: ${describeFlake(run.flake)}` : ''}`,
+  });
+  runtime.updateTest(uuid, (test) => (test.steps = stepsOf(run, start)));
+  for (const thumb of thumbnails(run.evidence ?? [])) runtime.writeAttachment(uuid, undefined, thumb.name, thumb.bytes, { contentType: 'image/webp', fileExtension: '.webp' });
+  const history = join(outDir, run.historyFile);
+  if (run.historyFile && existsSync(history)) runtime.writeAttachment(uuid, undefined, `history (${run.historyFile})`, readFileSync(history), { contentType: ContentType.TEXT, fileExtension: '.jsonl' });
+  runtime.stopTest(uuid, { stop });
+  runtime.writeTest(uuid);
+}
+
+const statusOf = (run: AllureRun): Status => (run.verdict === 'pass' ? Status.PASSED : run.verdict === 'fail' ? Status.FAILED : Status.BROKEN);
+
+/**
+ * The failure in the oracle's words: each explanation's first line as the message, the whole explanations (with
+ * the events that led there) as the trace; at one step, only what that step's check found.
+ */
+function detailsOf(run: AllureRun, step?: number): { message?: string; trace?: string } {
+  if (run.verdict === 'error') return { message: run.error ?? 'the run could not start or did not finish' };
+  if (run.verdict === 'pass') return {};
+  // One explanation per violation, in the same order.
+  const here = run.explanations.filter((_, i) => step === undefined || (run.violations[i]?.step ?? run.failedStep) === step);
+  return { message: here.map((e) => e.split('\n')[0]).join('\n'), trace: here.join('\n\n') };
+}
+
+function labelsOf(run: AllureRun, tool: string): Label[] {
+  return [
+    { name: LabelName.PARENT_SUITE, value: tool },
+    { name: LabelName.SUITE, value: run.brand },
+    { name: 'brand', value: run.brand },
+    { name: 'tool', value: tool },
+    ...[...new Set(run.violations.map((v) => v.invariant))].map((invariant) => ({ name: 'invariant', value: invariant })),
+    ...run.bugs.map((bug) => ({ name: 'bug', value: bug })),
+    ...(run.flake ? [{ name: LabelName.TAG, value: run.flake.classification }] : []),
+  ];
+}
+
+/**
+ * The scenario's steps: a step whose check found a violation failed, the others passed (a run goes on after a
+ * failed check). A failure at the final check (no `expect` step of its own) is a step of its own. A run that
+ * could not finish says nothing of its steps: they are listed as skipped, the test itself broken.
+ */
+function stepsOf(run: AllureRun, at: number): StepResult[] {
+  const failing = new Set(run.violations.map((v) => v.step ?? run.failedStep ?? run.steps.length));
+  const names = failing.has(run.steps.length) ? [...run.steps, 'final check (expect: consistent)'] : [...run.steps];
+  return names.map((name, i) => {
+    const status = run.verdict === 'error' ? Status.SKIPPED : failing.has(i) ? Status.FAILED : Status.PASSED;
+    return { name, status, stage: Stage.FINISHED, statusDetails: failing.has(i) ? detailsOf(run, i) : {}, steps: [], attachments: [], parameters: [], start: at, stop: at };
+  });
+}
+
+function thumbnails(evidence: readonly Evidence[]): Array<{ name: string; bytes: Buffer }> {
+  return evidence.flatMap((e) =>
+    [...e.phone, ...e.cloud].flatMap((copy) => {
+      const data = /^data:image\/webp;base64,(.+)$/.exec(copy.thumb ?? '')?.[1];
+      return data ? [{ name: `${e.invariant}: ${copy.name} (${copy.where}, ${copy.state}, ${copy.relation})`, bytes: Buffer.from(data, 'base64') }] : [];
+    }),
+  );
+}
+
+/** Removes the results (and their attachments) a previous call of this tool wrote, leaving other tools' alone. */
+function removeToolResults(resultsDir: string, tool: string): void {
+  if (!existsSync(resultsDir)) return;
+  for (const file of readdirSync(resultsDir).filter((f) => f.endsWith('-result.json'))) {
+    const result = JSON.parse(readFileSync(join(resultsDir, file), 'utf8')) as { labels?: Label[]; attachments?: Array<{ source: string }>; steps?: Array<{ attachments?: Array<{ source: string }> }> };
+    if (!result.labels?.some((l) => l.name === 'tool' && l.value === tool)) continue;
+    for (const a of [...(result.attachments ?? []), ...(result.steps ?? []).flatMap((s) => s.attachments ?? [])]) rmSync(join(resultsDir, a.source), { force: true });
+    rmSync(join(resultsDir, file));
+  }
+}
