@@ -26,6 +26,20 @@ describe('gallery-sync cloud start-up', () => {
     expect((await once(child, 'exit'))[0]).toBe(0);
   });
 
+  it("prints the web view's address, and a browser there sees the library (none yet)", async () => {
+    const child = spawn(process.execPath, [bin, 'cloud', '--memory', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    while (!/web view \(read-only\): (\S+)\n/.test(output)) await once(child.stdout, 'data');
+    const view = /web view \(read-only\): (\S+)\n/.exec(output)?.[1] as string;
+    expect(view).toBe(`${/listening on (\S+)/.exec(output)?.[1]}/`);
+    const page = await fetch(view);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toContain('<h1>No accounts yet</h1>');
+    child.kill('SIGTERM');
+    expect((await once(child, 'exit'))[0]).toBe(0);
+  });
+
   it.each([
     [['--port', '70000', '--memory'], 'gallery-sync: --port must be at most 65535, got 70000\n'],
     [['--data', '/dev/null', '--port', '0'], 'gallery-sync: --data /dev/null: not a directory\n'],

@@ -64,6 +64,7 @@ async function runCloud(flags: CloudFlags): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   const exportsNote = cloud.exportsDir ? `exports: ${cloud.exportsDir}` : 'exports: a new temp folder on first export';
   console.log(`fake cloud listening on ${server.url}  (${dataDir ? `data: ${dataDir}` : 'memory only'}; ${exportsNote}; health: ${server.url}/__admin/health)`);
+  console.log(`web view (read-only): ${server.url}/`);
 }
 
 /** Checked before anything opens the store for writing, so a refused start changes nothing on disk. */
