@@ -786,5 +786,24 @@ steps:
 `;
     expect(await violationsOn(yaml, ['realme', 'oppo'])).toEqual({ realme: [], oppo: [] });
   });
+
+  it('an edit waits for Wi-Fi when "Wi-Fi only" is on and the phone is on mobile data, as the backup does', async () => {
+    const yaml = `
+name: edit, then mobile data with Wi-Fi only
+covers: explore seed 1, history 9327, shrunk
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - settle: 10m
+  - { phone: edit, item: 1 }
+  - net: cellular
+  - { phone: wifi-only, enabled: true }
+  - settle: 10m
+  - net: wifi
+  - settle: 10m
+  - expect: consistent
+`;
+    expect(await violationsOn(yaml, ['xiaomi', 'oppo'])).toEqual({ xiaomi: [], oppo: [] });
+  });
 });
 

@@ -177,7 +177,9 @@ export class SyncEngine {
     if (this.bug('trash-purged-after-30-days')) await purgeOldTrash(this);
     await pushDeletes(this);
     await pushRestores(this);
-    if (!this.bug('edits-never-uploaded')) await pushEdits(this);
+    // An edit uploads the photo's bytes again: with "Wi-Fi only" on mobile data it waits, as the backup does.
+    const waitsForWifi = this.host.settings.wifiOnly && this.host.network() === 'cellular' && !this.bug('wifi-only-ignored');
+    if (!this.bug('edits-never-uploaded') && !waitsForWifi) await pushEdits(this);
     if (this.host.profile.twoWaySync) await pull(this);
     const waiting = await backup(this);
     await pushAlbums(this);

@@ -30,13 +30,14 @@ export const editPropagates: Invariant = {
     for (const e of c.ledger.of('edit')) {
       const { item } = e.what;
       const d = c.devices.find((x) => x.name === e.actor);
-      if (!d || superseded(c, item.sha256, e) || cannotSync(c, d)) continue;
+      // Held back (it cannot sync, or waits for Wi-Fi on mobile data): an edit uploads bytes, and waits as a backup does.
+      if (!d || superseded(c, item.sha256, e) || heldBack(c, d)) continue;
       // A photo that never reached the cloud takes its edit up with its backup: it waits as the backup waits (an
-      // album that does not back up, Wi-Fi only on mobile data, a cloud too full).
+      // album that does not back up, a cloud too full).
       const backedUp = c.cloud.items.some((i) => i.versions.some((v) => v.sha256 === e.what.before));
       // Its album now, not at the edit: a photo moved since to an album that does not back up is not backed up at all.
       const album = d.snapshot.items.find((i) => i.id === item.id)?.album ?? item.album;
-      if (!backedUp && (!eligibleAt(c, d, album, Infinity) || heldBack(c, d))) continue;
+      if (!backedUp && !eligibleAt(c, d, album, Infinity)) continue;
       // A new version needs room in the cloud, as a new photo does: while it does not fit, the edit waits.
       if (!fitsInCloud(c, [item])) continue;
       if (!inCloud.has(item.sha256)) {
