@@ -144,7 +144,9 @@ async function albumCall(engine: SyncEngine, method: 'batchAddMediaItems' | 'bat
   const albumId = await albumFor(engine, title);
   const result = await engine.call(`albums.${method}`, { album: title, ids }, () => engine.api.call('POST', `/v1/albums/${albumId}:${method}`, { json: { mediaItemIds: ids } }));
   if (result.kind === 'unknown') throw new Retry();
-  // Refused (an item trashed meanwhile): membership of a gone item does not matter.
+  // Refused (an item trashed meanwhile): membership of a gone item does not matter, but the cloud refuses the whole
+  // call for it, so the others go again one by one.
+  if (result.kind === 'refused' && ids.length > 1) for (const id of ids) await albumCall(engine, method, title, [id]);
 }
 
 /** The cloud album for a phone album: the one with that title if the library has it, else a new one. */
