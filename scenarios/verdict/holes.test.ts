@@ -822,5 +822,20 @@ steps:
     // The repro's own name and seed: the cut of the first join falls just so.
     expect((await simulateYaml(yaml, { brand: 'oneplus', seed: 4 })).violations.map(explain)).toEqual([]);
   });
+
+  it('delete everywhere of one of two copies stored once leaves the cloud photo for the other copy', async () => {
+    const yaml = `
+name: explore seed 5
+covers: explore seed 5, history 786, shrunk (two copies of one photo, a lost answer, one copy deleted everywhere)
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - { phone: capture, same-as: 1 }
+  - { net: response-lost-after-commit, times: 1 }
+  - { phone: delete-everywhere, item: 1 }
+  - phone: capture
+`;
+    expect((await simulateYaml(yaml, { brand: 'oneplus', seed: 5 })).violations.map(explain)).toEqual([]);
+  });
 });
 

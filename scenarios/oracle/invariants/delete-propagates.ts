@@ -35,7 +35,9 @@ export const deletePropagates: Invariant = {
       // A phone that cannot reach the cloud (a broken link, offline, stopped) holds its delete until it can.
       // Only the cloud photo this phone's photo stands for: a photo never backed up has none, even when the cloud
       // holds the same bytes as another photo (the web's, or another phone's).
-      if (everywhere && inCloud.has(item.sha256) && phone && standsFor(c, phone, item) && !cannotSync(c, phone)) {
+      // Another photo on the phone with the same bytes shares that cloud photo (stored once): it stays for that one.
+      const sharedHere = phone?.snapshot.items.some((i) => i.id !== item.id && i.sha256 === item.sha256 && !i.trashed);
+      if (everywhere && inCloud.has(item.sha256) && phone && !sharedHere && standsFor(c, phone, item) && !cannotSync(c, phone)) {
         out.push({ invariant: 'delete-propagates', phone: e.actor, item: { name: item.name, sha256: item.sha256 }, expected: 'the cloud copy in the trash (deleted everywhere)', actual: 'the cloud copy is still live', events: eventsAbout(c, item.sha256) });
       }
       // This phone had deleted it everywhere, then restored it: the cloud restore waits while the phone cannot sync.
