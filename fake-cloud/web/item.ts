@@ -56,7 +56,10 @@ ${calls(c, item, app)}`;
 function changes(c: RouteContext, item: ItemRow): string {
   const rows = c.cloud.sql(`SELECT * FROM changes WHERE email = ? AND (item_id = ? OR (album_id IS NOT NULL AND instr(detail, ?) > 0)) ORDER BY seq`)
     .all(item.email, item.id, JSON.stringify(item.id)) as ChangeRow[];
-  const line = (r: ChangeRow) => `<tr data-change="${esc(r.kind)}"><td>${esc(timeOf(r.time))}</td><td>${esc(r.kind)}</td><td><code>${esc(r.album_id ? `album ${r.album_id}` : (r.detail ?? ''))}</code></td></tr>`;
+  const titles = new Map((c.cloud.sql(`SELECT id, title FROM albums WHERE email = ?`).all(item.email) as Array<{ id: string; title: string }>).map((a) => [a.id, a.title]));
+  const what = (r: ChangeRow) =>
+    r.album_id ? `album <a href="${href(`/album/${encodeURIComponent(r.album_id)}`, item.email)}">${esc(titles.get(r.album_id) || r.album_id)}</a>` : `<code>${esc(r.detail ?? '')}</code>`;
+  const line = (r: ChangeRow) => `<tr data-change="${esc(r.kind)}"><td>${esc(timeOf(r.time))}</td><td>${esc(r.kind)}</td><td>${what(r)}</td></tr>`;
   return `<h2>Changes (${rows.length}) <span class="muted">· the sync feed; it keeps ${c.cloud.feedRetentionMs / DAY_MS} days</span></h2>
 ${rows.length ? `<table class="changes"><tbody>${rows.map(line).join('')}</tbody></table>` : '<p class="muted">None kept.</p>'}`;
 }

@@ -61,6 +61,7 @@ describe('the web view', () => {
     expect(item.doc.querySelector('tr[data-version="2"]')?.text).toContain('(current)');
     expect(item.doc.querySelectorAll('tr[data-change]').map((r) => r.getAttribute('data-change'))).toEqual(['MEDIA_ITEM_CREATED', 'ALBUM_ITEMS_ADDED', 'MEDIA_ITEM_UPDATED']);
     expect(item.doc.querySelector('table.calls')?.text).toContain('sync.versions.create');
+    expect(item.doc.querySelector('tr[data-change="ALBUM_ITEMS_ADDED"] a')?.text).toBe(lib.album.title);
     expect((await html(`/photo/${lib.trashed.id}`)).doc.querySelector('[data-state]')?.text).toMatch(/in the trash since .*: 50 days left/);
   });
 
