@@ -1,3 +1,5 @@
+import { painter, plural, type Paint } from './console.ts';
+
 /**
  * Live progress for long runs: on a terminal one line redrawn in place; in a CI log (not a TTY) a plain line at
  * every tenth of the way and at the end, so the log stays readable. Failures are printed as they happen.
@@ -11,6 +13,7 @@ export class Progress {
     private readonly total: number,
     private readonly tty: boolean,
     private readonly write: (text: string) => void = (text) => process.stdout.write(text),
+    private readonly paint: Paint = painter(),
   ) {}
 
   /** `failed` counts failures and errors alike (neither is a pass); `errors` says how many of them were errors. */
@@ -30,7 +33,7 @@ export class Progress {
 
   /** A failure, on its own line (the in-place line is redrawn below it). */
   failure(text: string): void {
-    this.write(`${this.tty && this.drawn ? '\r\x1b[K' : ''}✗ ${text}\n`);
+    this.write(`${this.tty && this.drawn ? '\r\x1b[K' : ''}${this.paint('red', `✗ ${text}`)}\n`);
   }
 
   done(): void {
@@ -41,7 +44,8 @@ export class Progress {
     const elapsed = (performance.now() - this.started) / 1000;
     const eta = done > 0 && done < this.total ? ` · about ${clock((elapsed / done) * (this.total - done))} left` : '';
     const pct = Math.floor((done / Math.max(1, this.total)) * 100);
-    return `  ${done}/${this.total} runs (${pct}%) · ${done - failed} passed, ${failed - errors} failed${errors ? `, ${errors} error${errors > 1 ? 's' : ''}` : ''} · ${clock(elapsed)}${eta}`;
+    const failures = failed - errors > 0 ? this.paint('red', `${failed - errors} failed`) : `${failed - errors} failed`;
+    return `  ${done}/${plural(this.total, 'run')} (${pct}%) · ${done - failed} passed, ${failures}${errors ? `, ${this.paint('yellow', plural(errors, 'error'))}` : ''} · ${clock(elapsed)}${eta}`;
   }
 }
 

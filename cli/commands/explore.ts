@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { BRAND_NAMES } from '../../fixtures/index.ts';
 import { writeAllureResults } from '../../reports/allure.ts';
+import { painter, plural, type Paint } from '../../reports/console.ts';
 import { explore, type ExploreReport } from '../../scenarios/explore/explore.ts';
 import { loadScenario } from '../../scenarios/load.ts';
 import { saveRun } from '../../scenarios/runner/batch.ts';
@@ -46,7 +47,7 @@ export function registerExplore(program: Command): void {
       const timeBudgetMs = flags.timeBudget === undefined ? undefined : parseBudget(flags.timeBudget);
       const outDir = outFolder('--out', flags.out);
       const tty = Boolean(process.stdout.isTTY);
-      console.log(`explore: up to ${flags.runs} histories${timeBudgetMs ? ` or ${flags.timeBudget}` : ''}, seed ${flags.seed}${shard ? ` (shard ${shard.index}/${shard.count})` : ''}, ${phones.min === phones.max ? phones.min : `${phones.min}–${phones.max}`} phone(s) on ${brands.join(', ')}${bugs.length ? `, bug profile ${bugs.join(', ')}` : ''}`);
+      console.log(`explore: up to ${plural(flags.runs, 'history', 'histories')}${timeBudgetMs ? ` or ${flags.timeBudget}` : ''}, seed ${flags.seed}${shard ? ` (shard ${shard.index}/${shard.count})` : ''}, ${phones.min === phones.max ? plural(phones.min, 'phone') : `${phones.min}–${phones.max} phones`} on ${brands.join(', ')}${bugs.length ? `, bug profile ${bugs.join(', ')}` : ''}`);
       const report = await explore({
         seed: flags.seed,
         runs: flags.runs,
@@ -69,14 +70,14 @@ export function registerExplore(program: Command): void {
     });
 }
 
-function printReport(report: ExploreReport): void {
+function printReport(report: ExploreReport, paint: Paint = painter()): void {
   const perMinute = report.searchMs > 0 ? Math.round((report.runs / report.searchMs) * 60_000) : 0;
-  console.log(`${report.runs} histories in ${(report.searchMs / 1000).toFixed(1)} s (${perMinute} a minute)${report.finding ? `; shrinking and replays took ${((report.wallMs - report.searchMs) / 1000).toFixed(1)} s more` : ''}`);
+  console.log(`${plural(report.runs, 'history', 'histories')} in ${(report.searchMs / 1000).toFixed(1)} s (${perMinute} a minute)${report.finding ? `; shrinking and replays took ${((report.wallMs - report.searchMs) / 1000).toFixed(1)} s more` : ''}`);
   console.log('\nhow often each situation came up:');
   for (const [situation, count] of Object.entries(report.coverage)) console.log(`  ${String(count).padStart(6)}  ${situation}${count === 0 ? '   ← never reached' : ''}`);
   const f = report.finding;
-  if (!f) return void console.log('\nno invariant broken');
-  console.log(`\n✗ ${f.invariant} broken on ${f.brand} after ${f.runsToFind} histories; shrunk from ${f.originalSteps} to ${f.shrunkSteps} steps (${f.classification}: ${f.replays} replays, ${f.classification === 'deterministic' ? 'the same history each time' : 'different outcomes'})`);
+  if (!f) return void console.log(`\n${paint('green', 'no invariant broken')}`);
+  console.log(`\n${paint('red', `✗ ${f.invariant} broken on ${f.brand}`)} after ${plural(f.runsToFind, 'history', 'histories')}; shrunk from ${f.originalSteps} to ${plural(f.shrunkSteps, 'step')} (${f.classification}: ${plural(f.replays, 'replay')}, ${f.classification === 'deterministic' ? 'the same history each time' : 'different outcomes'})`);
   for (const line of f.explanation.slice(0, 3)) console.log(`  ${line}`);
   console.log(`  repro:  ${f.reproFile}\n  replay: ${f.replay}`);
 }

@@ -7,7 +7,8 @@ import type { BatchResult } from '../../scenarios/runner/batch.ts';
 import { Progress } from '../../reports/progress.ts';
 import { descendants, reapChildren } from '../process-tree.ts';
 import { EXIT, parseIntOption, UsageError } from '../usage-error.ts';
-import { emptyShard, noRunOnBrands, parseBrands, parseBugs, parseShard, printFailures, printTable, select } from './scenario-options.ts';
+import { emptyShard, noRunOnBrands, parseBrands, parseBugs, parseShard, printFailures, printTable, select, verdictLine } from './scenario-options.ts';
+import { plural } from '../../reports/console.ts';
 import { freePort } from '../free-port.ts';
 import { outFolder } from '../folders.ts';
 import { appiumOnDevice, requireDevices } from '../adb.ts';
@@ -71,7 +72,7 @@ export function registerRun(program: Command): void {
       const selected = select(filters, flags.tag);
       // Phones whose clock the harness cannot set cannot run a scenario that jumps time: said here, not run.
       const { whole, runs, skipped } = planRun({ scenarios: selected, brands, clockControl: deviceProfiles[deviceProfile].clockControl, shard });
-      if (skipped.length) console.log(`run: skipping ${skipped.length} scenario${skipped.length > 1 ? 's' : ''} that jump time (advance): --device-profile ${deviceProfile} cannot set a phone's clock: ${skipped.map((s) => s.name).join('; ')}`);
+      if (skipped.length) console.log(`run: skipping ${plural(skipped.length, 'scenario')} that jump${skipped.length === 1 ? 's' : ''} time (advance): --device-profile ${deviceProfile} cannot set a phone's clock: ${skipped.map((s) => s.name).join('; ')}`);
       // A batch that selects no run is not a pass: bad input, said in one line.
       if (whole.length === 0) throw new UsageError(skipped.length === selected.length ? `no run selected: every selected scenario jumps time, which --device-profile ${deviceProfile} cannot do` : noRunOnBrands(selected.filter((s) => !skipped.includes(s)), brands, flags.brand));
       if (runs.length === 0 && shard) throw new UsageError(emptyShard(shard, whole.length));
@@ -96,7 +97,7 @@ export function registerRun(program: Command): void {
       if (deviceProfile === 'local') options.appiumOnDevice = await checkLocalDevices(options.adbPort, udids);
       if (deviceProfiles[deviceProfile].reach === 'adb-reverse' && !androidHome()) throw new UsageError('no adb: install Debian\'s `adb` package (apt-get install adb) or set ANDROID_HOME to an Android SDK with platform-tools/adb');
       await checkToxiproxy(process.env.TOXIPROXY_URL, runs);
-      console.log(`run: ${runs.length} runs (${scenarioCount} scenarios × ${options.brands.join(', ')}) on ${deviceProfile === 'simulated' ? `simulated phones (adb server :${options.adbPort})` : `${deviceProfile} devices ${udids.join(', ')}`} through Appium on :${options.appiumPort}, time ×${options.timeScale}${bugs.length ? `, bug profile ${bugs.join(', ')}` : ''}${shard ? `, shard ${shard.index}/${shard.count}` : ''}`);
+      console.log(`run: ${plural(runs.length, 'run')} (${plural(scenarioCount, 'scenario')} × ${options.brands.join(', ')}) on ${deviceProfile === 'simulated' ? `simulated phones (adb server :${options.adbPort})` : `${deviceProfile} devices ${udids.join(', ')}`} through Appium on :${options.appiumPort}, time ×${options.timeScale}${bugs.length ? `, bug profile ${bugs.join(', ')}` : ''}${shard ? `, shard ${shard.index}/${shard.count}` : ''}`);
       // Appium caches its scan of installed drivers; a changed driver package must not meet a stale cache.
       rmSync(join(root, 'node_modules/.cache/appium'), { recursive: true, force: true });
       const started = performance.now();
@@ -105,7 +106,7 @@ export function registerRun(program: Command): void {
       printTable(batch.results);
       printFailures(batch.results, flags.out);
       const errors = batch.errors ?? 0;
-      console.log(`\n${batch.passed} passed, ${batch.failed} failed${errors ? `, ${errors} error${errors > 1 ? 's' : ''} (not judged: could not start, crashed or did not finish)` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s — ${flags.out}/results.json, junit.xml, index.html`);
+      console.log(verdictLine({ ...batch, errors }, 'could not start, crashed or did not finish', (performance.now() - started) / 1000, flags.out));
       exit(batch.failed > 0 || errors > 0 || batch.passed < runs.length || code !== 0 ? EXIT.failed : EXIT.ok);
     });
 }
@@ -153,7 +154,7 @@ async function replayFailures(batch: BatchResult, options: RunOptions, runs: rea
   if (again.length === 0) return;
   const outcomes = new Map<string, string[]>();
   for (let k = 1; k <= replays; k++) {
-    console.log(`\nrun: replaying ${again.length} failing run${again.length > 1 ? 's' : ''} (${k} of ${replays}) to tell deterministic from flaky`);
+    console.log(`\nrun: replaying ${plural(again.length, 'failing run')} (${k} of ${replays}) to tell deterministic from flaky`);
     const outDir = join(options.outDir, 'replays', String(k));
     const replay = { ...options, runs: again.map((r) => ({ file: r.scenario.file, brand: r.brand })), brands: brandsOf(again), outDir };
     const { batch: replayed } = await launch(replay, again, relative(process.cwd(), outDir));

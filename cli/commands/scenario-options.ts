@@ -6,6 +6,7 @@ import { brandsFor, type Shard } from '../../scenarios/runner/batch.ts';
 import type { Scenario } from '../../scenarios/schema.ts';
 import { bugProfileNames, isBugProfile, type BugProfile } from '../../simulator/bugs.ts';
 import { describeFlake, type Flake } from '../../reports/flake.ts';
+import { fitWords, painter, plural, type Paint } from '../../reports/console.ts';
 import { UsageError } from '../usage-error.ts';
 
 /** What `simulate` and `run` share: picking scenarios, brands and bug profiles, and printing the verdict. */
@@ -78,7 +79,8 @@ export function emptyShard(shard: Shard, planned: number): string {
   return `--shard ${shard.index}/${shard.count}: no run selected: this shard is empty (the plan has ${planned} run${planned === 1 ? '' : 's'} for ${shard.count} shards)`;
 }
 
-export function printTable(results: Array<{ scenario: string; brand: string; verdict: string }>): void {
+/** The verdict per scenario × brand, one row a scenario (its name cut at a word's end if long), coloured on a terminal. */
+export function printTable(results: Array<{ scenario: string; brand: string; verdict: string }>, paint: Paint = painter()): void {
   const rows = new Map<string, Map<string, { pass: number; error: number; total: number }>>();
   for (const r of results) {
     const row = rows.get(r.scenario) ?? new Map();
@@ -94,12 +96,15 @@ export function printTable(results: Array<{ scenario: string; brand: string; ver
   for (const [name, row] of rows) {
     const cells = BRAND_NAMES.map((b) => {
       const c = row.get(b);
-      return (c ? (c.pass === c.total ? `ok ${c.total}` : c.error === c.total - c.pass ? `ERROR ${c.error}/${c.total}` : `FAIL ${c.total - c.pass - c.error}/${c.total}${c.error ? `+E${c.error}` : ''}`) : '–').padEnd(9);
+      if (!c) return '–'.padEnd(9);
+      // Padded before painting: the escape codes take no room on screen.
+      if (c.pass === c.total) return paint('green', `ok ${c.total}`.padEnd(9));
+      if (c.error === c.total - c.pass) return paint('yellow', `ERROR ${c.error}/${c.total}`.padEnd(9));
+      return paint('red', `FAIL ${c.total - c.pass - c.error}/${c.total}${c.error ? `+E${c.error}` : ''}`.padEnd(9));
     });
-    console.log(`${name.slice(0, width).padEnd(width)}  ${cells.join(' ')}`);
+    console.log(`${fitWords(name, width).padEnd(width)}  ${cells.join(' ')}`.trimEnd());
   }
 }
-
 
 export function parseBugs(values: readonly string[]): BugProfile[] {
   return values.map((b): BugProfile => {
@@ -108,24 +113,38 @@ export function parseBugs(values: readonly string[]): BugProfile[] {
   });
 }
 
+const shownRuns = 10;
+const shownViolations = 3;
+
 /**
  * The first errors (runs that could not start, crashed or did not finish: not judged), each in its one line, then
  * the first failures, each with the step where it went wrong, the oracle's words and the command that replays it.
+ * Each explanation once: the same violation found again by a later check (`expect: consistent` after `expect:
+ * edit-propagates`, say) is not repeated; what is cut is counted ("… and 2 more").
  */
-export function printFailures(results: ReadonlyArray<{ scenario: string; brand: string; seed: number; verdict: string; error?: string; failedStep?: number; steps: string[]; explanations: string[]; replay: string; flake?: Flake }>, out: string): void {
+export function printFailures(results: ReadonlyArray<{ scenario: string; brand: string; seed: number; verdict: string; error?: string; failedStep?: number; steps: string[]; explanations: string[]; replay: string; flake?: Flake }>, out: string, paint: Paint = painter()): void {
   const errors = results.filter((r) => r.verdict === 'error');
-  for (const e of errors.slice(0, 10)) {
-    console.log(`\n! ERROR ${e.scenario} on ${e.brand}, seed ${e.seed}: not judged: ${e.error ?? 'the run could not start or did not finish'}`);
-    console.log(`  replay: ${e.replay}`);
-    if (e.flake) console.log(`  replayed: ${describeFlake(e.flake)}`);
+  for (const e of errors.slice(0, shownRuns)) {
+    console.log(`\n${paint('yellow', `! ERROR ${e.scenario} on ${e.brand}, seed ${e.seed}`)}: not judged: ${e.error ?? 'the run could not start or did not finish'}`);
+    console.log(`  ${paint('dim', 'replay:')} ${e.replay}`);
+    if (e.flake) console.log(`  ${paint('dim', 'replayed:')} ${describeFlake(e.flake)}`);
   }
-  if (errors.length > 10) console.log(`\n… and ${errors.length - 10} more errors in ${out}/results.json`);
+  if (errors.length > shownRuns) console.log(`\n… and ${plural(errors.length - shownRuns, 'more error')} in ${out}/results.json`);
   const failures = results.filter((r) => r.verdict === 'fail');
-  for (const f of failures.slice(0, 10)) {
-    console.log(`\n✗ ${f.scenario} on ${f.brand}, seed ${f.seed}${f.failedStep !== undefined ? ` (at step ${f.failedStep + 1}: ${f.steps[f.failedStep] ?? 'final check'})` : ''}`);
-    console.log(f.explanations.slice(0, 3).join('\n'));
-    console.log(`  replay: ${f.replay}`);
-    if (f.flake) console.log(`  replayed: ${describeFlake(f.flake)}`);
+  for (const f of failures.slice(0, shownRuns)) {
+    console.log(`\n${paint('red', `✗ ${f.scenario} on ${f.brand}, seed ${f.seed}`)}${f.failedStep !== undefined ? ` (at step ${f.failedStep + 1}: ${f.steps[f.failedStep] ?? 'final check'})` : ''}`);
+    const explanations = [...new Set(f.explanations)];
+    console.log(explanations.slice(0, shownViolations).join('\n'));
+    if (explanations.length > shownViolations) console.log(`  … and ${plural(explanations.length - shownViolations, 'more violation')} in ${out}/results.json`);
+    console.log(`  ${paint('dim', 'replay:')} ${f.replay}`);
+    if (f.flake) console.log(`  ${paint('dim', 'replayed:')} ${describeFlake(f.flake)}`);
   }
-  if (failures.length > 10) console.log(`\n… and ${failures.length - 10} more failures in ${out}/results.json`);
+  if (failures.length > shownRuns) console.log(`\n… and ${plural(failures.length - shownRuns, 'more failure')} in ${out}/results.json`);
+}
+
+/** The closing line: passed (green), failed (red when any), errors (when any), and where the reports are. */
+export function verdictLine(batch: { passed: number; failed: number; errors: number }, errorsAre: string, seconds: number, out: string, paint: Paint = painter()): string {
+  const failed = `${batch.failed} failed`;
+  const errors = batch.errors ? `, ${paint('yellow', plural(batch.errors, 'error'))} (not judged: ${errorsAre})` : '';
+  return `\n${batch.passed ? paint('green', `${batch.passed} passed`) : '0 passed'}, ${batch.failed ? paint('red', failed) : failed}${errors} in ${seconds.toFixed(1)} s — ${out}/results.json, junit.xml, index.html, allure-results/`;
 }

@@ -8,7 +8,8 @@ import { JobFailed, runSharded } from '../../scenarios/runner/parallel.ts';
 import { outFolder } from '../folders.ts';
 import { EXIT, parseIntOption, UsageError } from '../usage-error.ts';
 import { Progress } from '../../reports/progress.ts';
-import { emptyShard, noRunOnBrands, parseBrands, parseBugs, parseShard, printFailures, printTable, select } from './scenario-options.ts';
+import { emptyShard, noRunOnBrands, parseBrands, parseBugs, parseShard, printFailures, printTable, select, verdictLine } from './scenario-options.ts';
+import { plural } from '../../reports/console.ts';
 
 interface SimulateFlags {
   brand?: string;
@@ -63,7 +64,7 @@ export function registerSimulate(program: Command): void {
       if (plan.length === 0 && shard) throw new UsageError(emptyShard(shard, whole.length));
       outFolder('--out', flags.out);
       const mine = shardOf(plan, job);
-      if (!job) console.log(`simulate: ${scenarios.length} scenarios × brands × ${seeds.length} seed(s) = ${whole.length} runs${shard ? `; shard ${shard.index}/${shard.count}: ${plan.length} of them` : ''}${bugs.length ? `, bug profile ${bugs.join(', ')}` : ''}`);
+      if (!job) console.log(`simulate: ${plural(scenarios.length, 'scenario')} × brands × ${plural(seeds.length, 'seed')} = ${plural(whole.length, 'run')}${shard ? `; shard ${shard.index}/${shard.count}: ${plan.length} of them` : ''}${bugs.length ? `, bug profile ${bugs.join(', ')}` : ''}`);
       const started = performance.now();
       const progress = new Progress(mine.length, Boolean(process.stdout.isTTY) && !job);
       let failed = 0;
@@ -105,7 +106,7 @@ export function registerSimulate(program: Command): void {
       if (job) return void (process.exitCode = verdict);
       printTable(batch.results);
       printFailures(batch.results, flags.out);
-      console.log(`\n${batch.passed} passed, ${batch.failed} failed${batch.errors ? `, ${batch.errors} error${batch.errors > 1 ? 's' : ''} (not judged: could not start or crashed)` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s — ${flags.out}/results.json, junit.xml, index.html`);
+      console.log(verdictLine(batch, 'could not start or crashed', (performance.now() - started) / 1000, flags.out));
       process.exitCode = verdict;
     });
 }
