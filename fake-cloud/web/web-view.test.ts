@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../runtime/clock.ts';
@@ -120,6 +124,26 @@ describe('the web view', () => {
     expect(stateDump(t.cloud)).toBe(before);
   });
 
+  // Not cloud.db-shm: SQLite's WAL index, where every reader (any GET of the API too) writes its read mark. It is
+  // shared memory, rebuilt from the log when the database opens, and holds no state.
+  it('changes no byte on disk either: the database, its log and the blob files are the same after browsing', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gallery-sync-view-'));
+    const disk = await startTestCloud({ dataDir });
+    try {
+      const sample = await sampleLibrary(disk);
+      const before = filesOf(dataDir);
+      expect(Object.keys(before)).toEqual(expect.arrayContaining(['cloud.db', 'cloud.db-wal']));
+      for (const path of ['/', `/?${q(sample.account)}`, `/trash?${q(sample.account)}`, `/albums?${q(sample.account)}`, `/photo/${sample.edited.id}`]) {
+        const page = await fetch(disk.url + path).then((r) => r.text());
+        for (const img of parse(page).querySelectorAll('img[src^="/thumb/"]')) expect((await fetch(disk.url + (img.getAttribute('src') as string))).status).toBe(200);
+      }
+      expect(filesOf(dataDir)).toEqual(before);
+    } finally {
+      await disk.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('shows an item past its 60 days as gone without purging it (purging is a write; the next API call does it)', async () => {
     const t3 = await startTestCloud();
     try {
@@ -138,3 +162,9 @@ describe('the web view', () => {
     }
   });
 });
+
+/** Every file under a folder but SQLite's WAL index (-shm), by its path there, with the SHA-256 of its bytes. */
+function filesOf(dir: string): Record<string, string> {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !e.name.endsWith('-shm'));
+  return Object.fromEntries(files.map((e) => [join(e.parentPath, e.name).slice(dir.length + 1), createHash('sha256').update(readFileSync(join(e.parentPath, e.name))).digest('hex')]));
+}
