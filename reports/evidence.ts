@@ -20,3 +20,17 @@ export interface Evidence {
   phone: EvidenceCopy[];
   cloud: EvidenceCopy[];
 }
+
+/**
+ * What the phone showed during a failed run, as files beside results.json (paths relative to it): the screen after
+ * each step up to the failing check, the page source at that check, and (end to end) the Appium log of the run's
+ * sessions. Passing runs have none.
+ */
+export interface Filmstrip {
+  /** `step` is 0-based, as `failedStep`; a step equal to the number of steps is the final consistency check. */
+  frames: Array<{ step: number; file: string }>;
+  /** Which phones each frame shows, left to right. */
+  phones: string[];
+  pageSource?: { phone: string; file: string };
+  appiumLog?: string;
+}

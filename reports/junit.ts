@@ -4,7 +4,8 @@ import { describeFlake, type Flake } from './flake.ts';
  * JUnit XML in the shape Jenkins, GitLab, GitHub's test reporters and Azure read: one <testsuite> per brand,
  * one <testcase> per scenario × brand (× seed) with classname = brand, a <failure> whose message names the
  * invariant and whose body explains it, an <error> for a run that could not start, crashed or never finished
- * (counted in `errors`, never a pass), and the replay command in <system-out>.
+ * (counted in `errors`, never a pass), and the replay command in <system-out>, followed by a failure's files as
+ * `[[ATTACHMENT|path]]` lines, each on its own (Jenkins' junit-attachments plugin, GitLab and Azure read them).
  */
 export interface JunitCase {
   scenario: string;
@@ -20,6 +21,8 @@ export interface JunitCase {
   violations: Array<{ invariant: string }>;
   /** A failing run replayed: deterministic or flaky. */
   flake?: Flake;
+  /** Files for the CI to keep with the testcase (screens, page source, Appium log), as it should read their paths. */
+  attachments?: readonly string[];
 }
 
 export function toJunit(suiteName: string, cases: readonly JunitCase[], timestamp: Date): string {
@@ -46,7 +49,8 @@ export function toJunit(suiteName: string, cases: readonly JunitCase[], timestam
         const why = c.error ?? 'the run could not start or did not finish';
         lines.push(`      <error message="${xml(firstLine(why))}" type="error">${xml(why)}</error>`);
       }
-      lines.push(`      <system-out>${xml(`replay: ${c.replay}${c.flake ? `\nreplayed: ${describeFlake(c.flake)}` : ''}`)}</system-out>`);
+      const attached = (c.attachments ?? []).map((path) => `\n[[ATTACHMENT|${path}]]`).join('');
+      lines.push(`      <system-out>${xml(`replay: ${c.replay}${c.flake ? `\nreplayed: ${describeFlake(c.flake)}` : ''}${attached}`)}</system-out>`);
       lines.push('    </testcase>');
     }
     lines.push('  </testsuite>');

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import type { HistoryEvent } from '../runtime/history.ts';
 import { renderReport, type ResultsFile } from './html/report.ts';
 
@@ -12,6 +12,12 @@ export function writeHtmlReport(resultsFile: string, outFile = join(dirname(resu
     if (!file || !existsSync(path)) return undefined;
     return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as HistoryEvent);
   };
-  writeFileSync(outFile, renderReport(results, history, new Date()));
+  // Evidence files are named relative to results.json; the page may be written elsewhere (`report --out`).
+  const files = {
+    href: (file: string) => relative(dirname(outFile), join(dir, file)).split(sep).join('/'),
+    text: (file: string) => (existsSync(join(dir, file)) ? readFileSync(join(dir, file), 'utf8') : undefined),
+  };
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(outFile, renderReport(results, history, new Date(), files));
   return outFile;
 }

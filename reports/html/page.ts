@@ -34,6 +34,12 @@ svg.timeline .rule { stroke: var(--line); } svg.timeline .ev.ok { fill: #4b5563;
 svg.timeline .band.fault { fill: rgba(224,138,0,.18); } svg.timeline .band.offline { fill: rgba(198,40,40,.14); } svg.timeline .band.cellular { fill: rgba(37,99,235,.10); }
 .legend span { margin-right: 12px; font-size: 12px; } .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: -1px; }
 details.run { border-bottom: 1px solid var(--line); padding: 3px 0; font-size: 13px; } details.run summary { cursor: pointer; } details.run summary .ok { color: var(--pass); font-weight: 600; }
+.steps-film { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.2fr); gap: 16px; align-items: start; margin: 8px 0; } .steps-film h4 { margin: 0 0 4px; font-size: 13px; }
+.frames { display: flex; flex-wrap: wrap; gap: 6px; } a.frame { display: flex; flex-direction: column; align-items: center; width: 84px; font-size: 11px; color: var(--muted); text-decoration: none; }
+a.frame img { width: 84px; height: auto; border: 1px solid var(--line); border-radius: 4px; background: #fff; } a.frame.failed img { outline: 2px solid var(--fail); } a.frame.failed span { color: var(--fail); font-weight: 700; }
+details.page-source { margin-top: 8px; font-size: 13px; } details.page-source pre { max-height: 320px; overflow: auto; background: #fafafa; border: 1px solid var(--line); padding: 6px 8px; font-size: 11px; } p.log { font-size: 13px; margin: 6px 0; }
+dialog#frame-view { border: none; border-radius: 8px; padding: 12px; max-width: 92vw; } dialog#frame-view::backdrop { background: rgba(0, 0, 0, .6); } dialog#frame-view img { display: block; max-height: 80vh; max-width: 88vw; } dialog#frame-view figure { margin: 0; } dialog#frame-view figcaption { font-size: 13px; margin-top: 6px; }
+@media (max-width: 800px) { .steps-film { grid-template-columns: 1fr; } }
 [hidden] { display: none !important; }
 `;
 
@@ -57,5 +63,17 @@ for (const cell of q('td.cell[data-scenario]')) cell.addEventListener('click', (
   applyFilters();
   (document.querySelector('[data-run]:not([hidden])') || document.body).scrollIntoView({ behavior: 'smooth' });
 });
+const viewer = document.getElementById('frame-view');
+if (viewer) {
+  for (const frame of q('a[data-frame]')) frame.addEventListener('click', (event) => {
+    event.preventDefault();
+    const large = viewer.querySelector('img');
+    large.src = frame.getAttribute('href');
+    large.alt = frame.querySelector('img').alt;
+    viewer.querySelector('figcaption').textContent = frame.title;
+    viewer.showModal();
+  });
+  viewer.addEventListener('click', (event) => { if (event.target === viewer || event.target.classList.contains('close')) viewer.close(); });
+}
 for (const button of q('button.copy')) button.addEventListener('click', () => navigator.clipboard?.writeText(button.previousElementSibling.textContent).then(() => { button.textContent = 'copied'; }));
 `;

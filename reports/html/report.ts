@@ -1,6 +1,7 @@
 import type { HistoryEvent } from '../../runtime/history.ts';
-import type { Evidence, EvidenceCopy } from '../evidence.ts';
+import type { Evidence, EvidenceCopy, Filmstrip } from '../evidence.ts';
 import { describeFlake, type Flake } from '../flake.ts';
+import { filmstripHtml, frameViewer, type EvidenceFiles } from './filmstrip.ts';
 import { css, script } from './page.ts';
 import { duration, esc, seconds, timelineSvg } from './timeline.ts';
 
@@ -34,13 +35,21 @@ export interface RunEntry {
   wallMs: number;
   virtualMs: number;
   evidence?: Evidence[];
+  /** A failure's screens, page source and Appium log: files relative to results.json. */
+  filmstrip?: Filmstrip;
   flake?: Flake;
 }
 
+/** Evidence files as they are named in results.json, with no text to inline. */
+const asNamed: EvidenceFiles = { href: (file) => file, text: () => undefined };
+
 const brandOrder = ['xiaomi', 'oppo', 'oneplus', 'realme'];
 
-/** The whole report as one self-contained HTML page. `history` reads a run's history file (undefined if gone). */
-export function renderReport(results: ResultsFile, history: (file: string) => HistoryEvent[] | undefined, generatedAt: Date): string {
+/**
+ * The whole report as one HTML page: self-contained but for the failures' screens, linked from `files` (relative
+ * paths). `history` reads a run's history file (undefined if gone).
+ */
+export function renderReport(results: ResultsFile, history: (file: string) => HistoryEvent[] | undefined, generatedAt: Date, files: EvidenceFiles = asNamed): string {
   const runs = results.results;
   const brands = [...new Set(runs.map((r) => r.brand))].sort((a, b) => brandOrder.indexOf(a) - brandOrder.indexOf(b));
   const failures = runs.filter((r) => r.verdict === 'fail');
@@ -64,11 +73,11 @@ ${matrix(runs, brands)}
 ${errors.length ? `<h2 id="errors">Errors (${errors.length}): runs that could not start, crashed or did not finish — not judged, never a pass</h2>
 ${errors.map((r) => errorRun(r, history(r.historyFile))).join('\n')}
 ` : ''}<h2 id="failures">${failures.length ? `Failures (${failures.length})` : 'No failures'}</h2>
-${failures.map((r) => failure(r, history(r.historyFile))).join('\n')}
+${failures.map((r) => failure(r, history(r.historyFile), files)).join('\n')}
 <section id="passes"${bad ? ' hidden' : ''}><h2>Passes (${passes.length})</h2>
 ${passes.map((r) => pass(r, history(r.historyFile))).join('\n')}
 </section>
-<script>${script}</script>
+${failures.some((r) => r.filmstrip) ? frameViewer : ''}<script>${script}</script>
 </body></html>
 `;
 }
@@ -105,7 +114,7 @@ ${history?.length ? `<details><summary>Timeline up to the error</summary>${timel
 </article>`;
 }
 
-function failure(r: RunEntry, history: HistoryEvent[] | undefined): string {
+function failure(r: RunEntry, history: HistoryEvent[] | undefined, files: EvidenceFiles): string {
   const invariants = [...new Set(r.violations.map((v) => v.invariant))];
   const promises = invariants.map((i) => `<p class="promise"><b>${esc(i)}</b> promises: ${esc(promiseOf(r, i))}</p>`);
   const items = r.violations.slice(0, shown).map((v) => violation(v, r.evidence ?? []));
@@ -114,7 +123,7 @@ function failure(r: RunEntry, history: HistoryEvent[] | undefined): string {
 <header><h3>${esc(r.scenario)}</h3><span><span class="tag">${esc(r.brand)}</span><span class="tag">seed ${r.seed}</span>${invariants.map((i) => `<span class="tag invariant">${esc(i)}</span>`).join('')}</span></header>
 ${promises.join('')}
 <ol class="violations">${items.join('')}</ol>${more}
-<details><summary>The scenario's steps (the failed check marked)</summary>${steps(r)}</details>
+${r.filmstrip ? `<div class="steps-film"><div><h4>The scenario's steps (the failed check marked)</h4>${steps(r)}</div>${filmstripHtml(r.filmstrip, r.steps, r.failedStep, files)}</div>` : `<details><summary>The scenario's steps (the failed check marked)</summary>${steps(r)}</details>`}
 <details open><summary>Timeline</summary>${history ? timelineSvg(history) : '<p class="muted">History file not found.</p>'}</details>
 ${r.flake ? `<p class="flake ${r.flake.classification}"><b>Replayed:</b> ${esc(describeFlake(r.flake))}</p>` : ''}
 <div class="replay"><span>Replay:</span><code>${esc(r.replay)}</code><button class="copy" type="button">copy</button></div>

@@ -8,6 +8,7 @@ import { PacedClock } from '../../runtime/paced-clock.ts';
 import type { HistoryEvent } from '../../runtime/history.ts';
 import type { Stage } from '../runner/stage.ts';
 import { adbFor } from './adb.ts';
+import { markRun } from './appium-log.ts';
 import type { DeviceProfile } from './device-profiles.ts';
 import type { PhonePool } from './phone-pool.ts';
 import { ProxyLink } from './proxy-link.ts';
@@ -53,6 +54,8 @@ export class AppiumStage implements Stage {
   readonly clock: PacedClock;
   readonly cloudFetch: FetchLike = (request) => fetch(request);
   private readonly phones: StagePhone[] = [];
+  /** The Appium sessions of this run's phones (their lines in Appium's log), kept after close. */
+  readonly sessionIds: string[] = [];
 
   static async open(env: E2eEnvironment, run: { brand: BrandName; id: string }): Promise<AppiumStage> {
     const { nowMs } = (await (await fetch(`${env.cloudUrl}/__admin/clock`)).json()) as { nowMs: number };
@@ -81,6 +84,8 @@ export class AppiumStage implements Stage {
   async addPhone(name: string, account: DeviceAccount): Promise<GalleryDevice> {
     const index = this.phones.length;
     const browser = await this.env.phones.session(index);
+    await markRun(browser, this.run.id, 'begins');
+    this.sessionIds.push(browser.sessionId);
     const udid = this.env.phones.udids[index] as string;
     const upstream = new URL(this.env.cloudUrl).host;
     const proxy = await this.proxyTo(`${this.run.id}-${name}`, upstream);
@@ -192,10 +197,25 @@ export class AppiumStage implements Stage {
     return found;
   }
 
+  async screenshot(phone: string): Promise<Uint8Array> {
+    return Buffer.from(await this.browserOf(phone).takeScreenshot(), 'base64');
+  }
+
+  pageSource(phone: string): Promise<string> {
+    return this.browserOf(phone).getPageSource();
+  }
+
+  private browserOf(name: string): Browser {
+    const phone = this.phones.find((p) => p.name === name);
+    if (!phone) throw new Error(`no phone named ${name} in this run`);
+    return phone.browser;
+  }
+
   /** The sessions stay with the worker (the next scenario reuses them); the proxies and the app go. */
   async close(): Promise<void> {
     this.clock.stop();
     for (const { browser, link, packageName } of this.phones.splice(0)) {
+      await markRun(browser, this.run.id, 'ends').catch(() => undefined);
       await browser.execute('mobile: shell', { command: 'am', args: ['force-stop', packageName] }).catch(() => undefined);
       await link.close().catch(() => undefined);
     }

@@ -8,6 +8,7 @@ import { saveRun, slug } from '../runner/batch.ts';
 import { runScenario } from '../runner/scenario-run.ts';
 import { errorResult } from '../runner/simulate.ts';
 import { AppiumStage } from './appium-stage.ts';
+import { appiumLogOf } from './appium-log.ts';
 import { deviceProfiles } from './device-profiles.ts';
 import { PhonePool } from './phone-pool.ts';
 import { plannedRuns, replayArgs, runFile } from './plan.ts';
@@ -40,7 +41,12 @@ describe(`gallery sync on ${brand}`, () => {
         const cloudUrl = launched.clouds[brand];
         if (!cloudUrl) throw new Error(`no cloud was started for ${brand}: run through \`gallery-sync run\` or wdio.conf.ts`);
         const stage = await AppiumStage.open({ phones, profile, adbPort: options.adbPort, cloudUrl, toxiproxy: new Toxiproxy(launched.toxiproxyUrl), timeScale: options.timeScale }, { brand, id });
-        result = await runScenario(scenario, stage, { ...run, email: `qa+${id}@example.com` }).finally(() => stage.close());
+        // A screen per step is cheap next to a step; saveRun keeps them for failures only.
+        result = await runScenario(scenario, stage, { ...run, email: `qa+${id}@example.com`, frames: true }).finally(() => stage.close());
+        if (result.verdict === 'fail' && result.screens) {
+          const log = await appiumLogOf(outDir, id, stage.sessionIds);
+          if (log) result.screens.appiumLog = log;
+        }
       } catch (error) {
         // Could not start, or crashed (a session that would not open, a device gone, the engine): not judged.
         result = errorResult(scenario, run, error, { wallMs: Math.round(performance.now() - started) });

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { BRAND_NAMES, type BrandName } from '../../fixtures/index.ts';
 import type { BugProfile } from '../../simulator/bugs.ts';
 import { phoneProfiles } from '../../simulator/profiles.ts';
@@ -11,6 +11,8 @@ import { catalogDir } from '../load.ts';
 import { explain } from '../oracle/index.ts';
 import type { Scenario } from '../schema.ts';
 import type { Flake } from '../../reports/flake.ts';
+import type { Filmstrip } from '../../reports/evidence.ts';
+import { filmstripFiles, saveFilmstrip } from './filmstrip.ts';
 import { simulateScenario, type RunResult } from './simulate.ts';
 
 export interface BatchOptions {
@@ -34,7 +36,7 @@ export interface Shard {
 
 export interface BatchResult {
   /** `flake`: a failing `run` replayed (`--replays`), deterministic or flaky. */
-  results: Array<Omit<RunResult, 'history'> & { historyFile: string; replay: string; explanations: string[]; flake?: Flake }>;
+  results: Array<Omit<RunResult, 'history' | 'screens'> & { historyFile: string; replay: string; explanations: string[]; flake?: Flake; filmstrip?: Filmstrip }>;
   passed: number;
   failed: number;
   /** Runs that could not start or crashed: never a pass, and the batch is not green. */
@@ -89,6 +91,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   const results: BatchResult['results'] = [];
   for (const [i, { scenario, brand, seed }] of plan.entries()) {
     const result = await simulateScenario(scenario, { brand, seed, bugs: options.bugs });
+    if (result.verdict === 'fail') result.screens = await filmAgain(scenario, { brand, seed, bugs: options.bugs }, result);
     results.push(saveRun(options.outDir, result, 'simulate'));
     options.onResult?.(result, i + 1, plan.length);
   }
@@ -97,13 +100,27 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
   return writeResults(options.outDir, options.seeds, options.bugs, results);
 }
 
-/** Writes a run's history under `outDir/histories/` and gives its results.json entry (history by file name). */
+/**
+ * A failing run filmed: `simulate` is deterministic, so the run again with frames on is the same run, and passing
+ * runs never pay for screens. Nothing if the second run failed elsewhere (then the frames would show another run).
+ */
+async function filmAgain(scenario: Scenario, options: { brand: BrandName; seed: number; bugs: BugProfile[] }, failed: RunResult): Promise<RunResult['screens']> {
+  const filmed = await simulateScenario(scenario, { ...options, evidence: false, frames: true });
+  return filmed.failedStep === failed.failedStep ? filmed.screens : undefined;
+}
+
+/**
+ * Writes a run's history under `outDir/histories/` and, for a failure, its screens under `outDir/evidence/`, and
+ * gives its results.json entry (files by path relative to `outDir`).
+ */
 export function saveRun(outDir: string, result: RunResult, command: 'simulate' | 'run', replayExtra: readonly string[] = []): BatchResult['results'][number] {
-  const historyFile = join('histories', `${slug(result.scenario)}.${result.brand}.${result.seed}${command === 'run' ? '.e2e' : ''}.jsonl`);
+  const run = `${slug(result.scenario)}.${result.brand}.${result.seed}${command === 'run' ? '.e2e' : ''}`;
+  const historyFile = join('histories', `${run}.jsonl`);
   mkdirSync(join(outDir, 'histories'), { recursive: true });
   writeFileSync(join(outDir, historyFile), result.history.map((e) => JSON.stringify(e)).join('\n') + '\n');
-  const { history: _history, ...rest } = result;
-  return { ...rest, historyFile, replay: replayCommand(result, command, replayExtra), explanations: result.violations.map(explain) };
+  const filmstrip = saveFilmstrip(outDir, run, result.screens, result.verdict);
+  const { history: _history, screens: _screens, ...rest } = result;
+  return { ...rest, historyFile, replay: replayCommand(result, command, replayExtra), explanations: result.violations.map(explain), ...(filmstrip ? { filmstrip } : {}) };
 }
 
 /** The whole batch in one order (scenario, then brand, then seed): what `--shard` splits, for `simulate` and `run` alike. */
@@ -120,7 +137,7 @@ export function writeResults(outDir: string, seeds: readonly number[], bugs: rea
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(report, null, 1) + '\n');
   if (reports) {
-    writeFileSync(join(outDir, 'junit.xml'), toJunit(`gallery-sync ${tool}`, results, new Date()));
+    writeFileSync(join(outDir, 'junit.xml'), toJunit(`gallery-sync ${tool}`, results.map((r) => ({ ...r, attachments: filmstripFiles(r.filmstrip).map((file) => displayPath(resolve(outDir, file))) })), new Date()));
     writeAllureResults(outDir, `gallery-sync ${tool}`, results, new Date());
     writeHtmlReport(join(outDir, 'results.json'));
   }

@@ -11,6 +11,7 @@ import type { CloudSnapshot, DeviceFacts, OracleContext } from '../oracle/contex
 import { parseItemRef, webSource, type ItemRef, type Scenario, type Step } from '../schema.ts';
 import { stepTables, StepImpossible, type Action, type StepContext } from '../steps/index.ts';
 import { collectEvidence } from './evidence.ts';
+import { FilmstripRecorder, type Screens } from './filmstrip.ts';
 import type { Evidence } from '../../reports/evidence.ts';
 import { Ledger, type LedgerEntry } from './ledger.ts';
 import { scenarioMedia, type ScenarioMedia } from './media.ts';
@@ -33,6 +34,8 @@ export interface RunResult {
   history: HistoryEvent[];
   /** For a failed run: the affected items as the phones and the cloud hold them, with thumbnails. */
   evidence?: Evidence[];
+  /** With `frames`: the phones' screens after each step up to the failing check, and the page source there. */
+  screens?: Screens;
   /** Scenario time the run covered (virtual in `simulate`, paced real time in `run`). */
   virtualMs: number;
   wallMs: number;
@@ -49,15 +52,23 @@ export class EngineCrash extends Error {
  * Runs one scenario on a stage (simulated in-process, or end to end) and asks the oracle. `email` names the
  * run's Google account: runs that share a cloud need their own.
  */
-/** `evidence: false` skips the thumbnails of a failed run's items (a search judging thousands of histories needs only the verdict). */
-export async function runScenario(scenario: Scenario, stage: Stage, options: { brand: BrandName; seed: number; bugs?: BugProfile[]; email?: string; evidence?: boolean }): Promise<RunResult> {
+/**
+ * `evidence: false` skips the thumbnails of a failed run's items (a search judging thousands of histories needs only
+ * the verdict); `frames: true` films the phones' screens after each step up to the failing check.
+ */
+export async function runScenario(scenario: Scenario, stage: Stage, options: { brand: BrandName; seed: number; bugs?: BugProfile[]; email?: string; evidence?: boolean; frames?: boolean }): Promise<RunResult> {
   const started = performance.now();
   const run = new ScenarioRun(scenario, stage, options.brand, options.email ?? 'qa@example.com');
+  const film = options.frames ? new FilmstripRecorder(stage, scenario.phones) : undefined;
   await run.start();
-  for (const [index, step] of scenario.steps.entries()) await run.step(step, index);
+  for (const [index, step] of scenario.steps.entries()) {
+    await run.step(step, index);
+    await film?.after(index, run.violations);
+  }
   if (scenario.steps.at(-1)?.verb !== 'expect') {
     await run.settle(finalSettleMs);
     await run.expect('consistent', scenario.steps.length);
+    await film?.after(scenario.steps.length, run.violations);
   }
   const violations = run.violations;
   const evidence = violations.length && options.evidence !== false ? await run.evidence() : [];
@@ -66,6 +77,7 @@ export async function runScenario(scenario: Scenario, stage: Stage, options: { b
     verdict: violations.length ? 'fail' : 'pass',
     violations,
     ...(violations.length ? { failedStep: violations[0]?.step, evidence } : {}),
+    ...(film ? { screens: film.screens } : {}),
     history: await run.fullHistory(),
     virtualMs: stage.clock.now() - run.startedAt,
     wallMs: Math.round(performance.now() - started),

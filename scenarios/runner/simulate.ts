@@ -9,6 +9,9 @@ import { ScenarioError } from '../load.ts';
 import type { Scenario } from '../schema.ts';
 import { runIdentity, runScenario, type RunResult } from './scenario-run.ts';
 import type { Stage } from './stage.ts';
+import { backupScreenOf } from './phone-screen.ts';
+import { pageSource } from '../../android/ui/page-source.ts';
+import { screenshotPng } from '../../android/ui/screenshot.ts';
 
 export type { RunResult } from './scenario-run.ts';
 
@@ -17,7 +20,7 @@ export type { RunResult } from './scenario-run.ts';
  * A run that could not start or crashed (an exception out of the harness or the reference engine, e.g. an
  * `EngineCrash`) is an `error` result, never judged; a `ScenarioError` is bad input and propagates.
  */
-export async function simulateScenario(scenario: Scenario, options: { brand: BrandName; seed: number; bugs?: BugProfile[]; evidence?: boolean }): Promise<RunResult> {
+export async function simulateScenario(scenario: Scenario, options: { brand: BrandName; seed: number; bugs?: BugProfile[]; evidence?: boolean; frames?: boolean }): Promise<RunResult> {
   const started = performance.now();
   let stage: SimulatedStage | undefined;
   let startedAt = 0;
@@ -113,6 +116,20 @@ class SimulatedStage implements Stage {
       if (bytes) found.set(hash, bytes);
     }
     return found;
+  }
+
+  screenshot(phone: string): Promise<Uint8Array> {
+    return screenshotPng(backupScreenOf(this.phoneNamed(phone)));
+  }
+
+  async pageSource(phone: string): Promise<string> {
+    return pageSource(backupScreenOf(this.phoneNamed(phone)));
+  }
+
+  private phoneNamed(name: string) {
+    const device = this.devices.find((d) => d.name === name);
+    if (!device) throw new Error(`no phone named ${name} in this run`);
+    return device.phone;
   }
 
   async close(): Promise<void> {

@@ -25,5 +25,9 @@ export interface Stage {
   history(): Promise<HistoryEvent[]>;
   /** The bytes the cloud stores for these contents (for the oracle's damaged-vs-altered checks). */
   cloudBytes(hashes: readonly string[]): Promise<Map<string, Uint8Array>>;
+  /** A phone's screen now, as a PNG (a failing run's filmstrip). */
+  screenshot(phone: string): Promise<Uint8Array>;
+  /** A phone's screen now, as UiAutomator2's page source (XML). */
+  pageSource(phone: string): Promise<string>;
   close(): Promise<void>;
 }
