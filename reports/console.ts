@@ -1,4 +1,3 @@
-import type { WriteStream } from 'node:tty';
 import { styleText } from 'node:util';
 
 /** What the console output is painted with: Node's own ANSI styles. */
@@ -10,12 +9,12 @@ export type Paint = (style: Style, text: string) => string;
  * false: off), NO_COLOR turns it off, a CI log gets none, and otherwise only a terminal that has colours does.
  * `styleText` is told not to check again: this rule (CI included) is the one that decides, for any stream.
  */
-export function wantsColour(stream: { isTTY?: boolean } = process.stdout, env: Record<string, string | undefined> = process.env): boolean {
+export function wantsColour(stream: { isTTY?: boolean; hasColors?(): boolean } = process.stdout, env: Record<string, string | undefined> = process.env): boolean {
   const force = env.FORCE_COLOR;
   if (force !== undefined) return !['0', 'false'].includes(force);
   if (env.NO_COLOR) return false;
   if (env.CI) return false;
-  return Boolean(stream.isTTY) && (stream as WriteStream).hasColors?.() === true;
+  return Boolean(stream.isTTY) && stream.hasColors?.() === true;
 }
 
 export function painter(colour = wantsColour()): Paint {

@@ -30,7 +30,7 @@ describe('console output of simulate', () => {
   it('is coloured when colour is forced, and plain with NO_COLOR, in CI, or into a pipe', async () => {
     const forced = await failingSimulate({ FORCE_COLOR: '1' });
     expect(forced).toContain(`${ansi}31m✗ an edit on the phone reaches the cloud on xiaomi, seed 1`);
-    for (const env of [{ NO_COLOR: '1' }, { CI: 'true' }, {}]) expect(await failingSimulate(env), JSON.stringify(env)).not.toContain(ansi);
+    for (const env of [{ NO_COLOR: '1' }, { CI: 'true' }, {}] as Array<Record<string, string>>) expect(await failingSimulate(env), JSON.stringify(env)).not.toContain(ansi);
   }, 60_000);
 
   it('says each violation once, with singular plurals', async () => {
