@@ -837,5 +837,19 @@ steps:
 `;
     expect((await simulateYaml(yaml, { brand: 'oneplus', seed: 5 })).violations.map(explain)).toEqual([]);
   });
+
+  it('a damaged file too big for a nearly full cloud waits for room like any photo: the phone cannot know the cloud would refuse it', async () => {
+    const yaml = `
+name: explore seed 3
+covers: explore seed 3, history 1994, shrunk (a truncated file, a cloud with 1.5 kB left)
+steps:
+  - phone: enable-backup
+  - { cloud: quota, bytes: 8000 }
+  - { cloud: add, count: 2 }
+  - { phone: capture, kind: corrupt, variant: truncated }
+  - settle: 10m
+`;
+    expect((await simulateYaml(yaml, { brand: 'xiaomi', seed: 3 })).violations.map(explain)).toEqual([]);
+  });
 });
 

@@ -13,7 +13,10 @@ export const noLoss: Invariant = {
       // Held back for a reason the oracle can see for itself (quota-pauses, wifi-only, revoke-stops-sync judge those).
       if (heldBack(c, d)) continue;
       const missing = notBackedUp(c, d);
-      if (!fitsInCloud(c, missing.filter((i) => !unreadable.has(i.sha256)))) continue;
+      // What it still tries to send must fit: a file the cloud may refuse counts until the cloud has refused it (the
+      // phone cannot know before), one it has given up on does not.
+      const givenUp = (i: { id: number; sha256: string }) => s.unsynced[String(i.id)] !== undefined && unreadable.has(i.sha256);
+      if (!fitsInCloud(c, missing.filter((i) => !givenUp(i)))) continue;
       for (const item of missing) {
         const reason = s.unsynced[String(item.id)];
         if (reason && unreadable.has(item.sha256)) continue;

@@ -12,8 +12,11 @@ export const quotaPauses: Invariant = {
       const unreadable = unreadableContents(c);
       for (const d of c.devices) {
         if (heldBack(c, d)) continue;
-        const waiting = notBackedUp(c, d).filter((item) => !unreadable.has(item.sha256));
-        if (!fitsInCloud(c, waiting)) continue; // the queue does not fit yet (a backup goes in order): waiting is right
+        const missing = notBackedUp(c, d);
+        const waiting = missing.filter((item) => !unreadable.has(item.sha256));
+        // The queue does not fit yet (a backup goes in order): waiting is right. A file the cloud may refuse is in the
+        // queue until the cloud has refused it.
+        if (!fitsInCloud(c, missing.filter((i) => !(d.snapshot.unsynced[String(i.id)] !== undefined && unreadable.has(i.sha256))))) continue;
         for (const item of waiting) {
           const size = c.localBytes(item.sha256)?.length ?? 0;
           out.push({
