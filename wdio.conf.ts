@@ -73,7 +73,8 @@ export const config: Options.Testrunner & { capabilities: WebdriverIO.Capabiliti
     ...((profile.wdio?.services as []) ?? []),
   ],
   framework: 'mocha',
-  // The spec reporter speaks only of failures: the progress line and the final table say the rest.
-  reporters: [['spec', { showPreface: false, onlyFailures: true }], ['junit', { outputDir: `${run.outDir}/wdio`, outputFileFormat: ({ cid }: { cid: string }) => `wdio-${cid}.xml` }]],
+  // Launched by `gallery-sync run`, its progress line and failure list say each failure once, and the spec reporter
+  // would say it again; launched by `wdio` alone, the spec reporter speaks only of failures.
+  reporters: [...(run.failuresPrinted ? [] : ([['spec', { showPreface: false, onlyFailures: true }]] satisfies Options.Testrunner['reporters'])), ['junit', { outputDir: `${run.outDir}/wdio`, outputFileFormat: ({ cid }: { cid: string }) => `wdio-${cid}.xml` }]],
   mochaOpts: { ui: 'bdd', timeout: 5 * 60_000 },
 };

@@ -93,6 +93,7 @@ export function registerRun(program: Command): void {
         udids,
         adbPort: flags.adbPort ?? (deviceProfile === 'simulated' ? await freePort() : 5037),
         appiumOnDevice: deviceProfile === 'simulated',
+        failuresPrinted: true,
       };
       if (deviceProfile === 'local') options.appiumOnDevice = await checkLocalDevices(options.adbPort, udids);
       if (deviceProfiles[deviceProfile].reach === 'adb-reverse' && !androidHome()) throw new UsageError('no adb: install Debian\'s `adb` package (apt-get install adb) or set ANDROID_HOME to an Android SDK with platform-tools/adb');

@@ -28,6 +28,13 @@ const runs = plannedRuns(options).filter((r) => r.brand === brand);
 const outDir = resolve(options.outDir);
 const phones = new PhonePool(browser, requested);
 
+/** The oracle's verdict as a test failure: its words once (an Error's stack would repeat them, then name lines of this file). */
+function verdict(text: string): Error {
+  const error = new Error(text);
+  error.stack = '';
+  return error;
+}
+
 describe(`gallery sync on ${brand}`, () => {
   after(() => phones.close());
 
@@ -54,8 +61,8 @@ describe(`gallery sync on ${brand}`, () => {
       const entry = saveRun(outDir, result, 'run', replayArgs(options));
       mkdirSync(join(outDir, 'runs'), { recursive: true });
       writeFileSync(join(outDir, 'runs', runFile(brand, scenario.name)), JSON.stringify(entry));
-      if (result.verdict === 'fail') throw new Error(entry.explanations.join('\n\n'));
-      if (result.verdict === 'error') throw new Error(`not judged: ${result.error}`);
+      if (result.verdict === 'fail') throw verdict(options.failuresPrinted ? `${[...new Set(result.violations.map((v) => v.invariant))].join(', ')}: explained in the failure list below` : [...new Set(entry.explanations)].join('\n\n'));
+      if (result.verdict === 'error') throw verdict(`not judged: ${result.error}`);
     });
   }
 });

@@ -36,6 +36,11 @@ export const runOptions = z.object({
   appiumOnDevice: z.boolean().default(false),
   /** The adb server the phones are behind (simulated: ours, started by the launcher). */
   adbPort: z.number().int().default(5037),
+  /**
+   * `gallery-sync run` prints each failure itself, once, in its failure list: the spec reporter stays quiet and a
+   * test's failure only names the invariants (WebdriverIO's own log line repeats every failure message).
+   */
+  failuresPrinted: z.boolean().default(false),
 });
 export type RunOptions = z.infer<typeof runOptions>;
 

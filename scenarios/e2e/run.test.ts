@@ -13,7 +13,7 @@ const repo = resolve(import.meta.dirname, '../..');
 interface Results {
   passed: number;
   failed: number;
-  results: Array<{ scenario: string; brand: string; verdict: string; violations: Array<{ invariant: string }>; flake?: { classification: string; replays: string[] } }>;
+  results: Array<{ scenario: string; brand: string; verdict: string; violations: Array<{ invariant: string }>; explanations: string[]; flake?: { classification: string; replays: string[] } }>;
 }
 
 /** Still running as one of the processes we saw (a pid the system gave to someone else since does not count). */
@@ -102,5 +102,9 @@ describe('gallery-sync run (WebdriverIO → Appium → UiAutomator2 driver → a
     expect(failure?.querySelector('p.flake')?.text).toBe('Replayed: deterministic (1 replay, the same outcome)');
     expect(run.stdout).toMatch(/run: replaying 3 failing runs \(1 of 1\)/);
     expect(readdirSync(join(run.out, 'replays', '1', 'histories')).length).toBe(3);
+    // Each explanation is printed once: not again by WebdriverIO's spec reporter (its message, then its stack).
+    for (const r of run.results.results) for (const line of r.explanations.map((e) => e.split('\n')[0] as string)) expect(run.stdout.split(line).length - 1, line).toBe(1);
+    // And the Allure results: one test a run.
+    expect(readdirSync(join(run.out, 'allure-results')).filter((f) => f.endsWith('-result.json'))).toHaveLength(3);
   }, 180_000);
 });
