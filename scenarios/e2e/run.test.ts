@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
 import { descendants, running } from '../../cli/process-tree.ts';
+import { slug } from '../runner/batch.ts';
 import { simulateScenario } from '../runner/simulate.ts';
 import { loadCatalog } from '../load.ts';
 
@@ -60,6 +61,8 @@ describe('gallery-sync run (WebdriverIO → Appium → UiAutomator2 driver → a
     expect(new Set(adbCalls.map((args) => /emulator-\d+/.exec(args)?.[0])).size).toBe(4);
     expect(readFileSync(join(run.out, 'junit.xml'), 'utf8')).toContain('classname="xiaomi"');
     expect(readdirSync(join(run.out, 'wdio')).length).toBeGreaterThan(0);
+    // Screens are taken at every step and kept for failures only.
+    expect(existsSync(join(run.out, 'evidence'))).toBe(false);
     // The Appium server and the WebdriverIO workers came and went: none is left once the command has exited.
     const seen = [...run.processes.values()].flatMap((set) => [...set]);
     expect(seen.some((args) => /appium\/build\/lib\/main\.js .*--port/.test(args)), seen.join('\n')).toBe(true);
@@ -95,6 +98,29 @@ describe('gallery-sync run (WebdriverIO → Appium → UiAutomator2 driver → a
     expect(failure?.querySelectorAll('svg.timeline rect.ev').length).toBeGreaterThan(5);
     expect(failure?.querySelector('.replay code')?.text).toMatch(/^npx gallery-sync run ".+" --brand oppo --seed 1 --bug duplicate-on-retry --bug hidden-album-uploaded --bug edits-never-uploaded$/);
     expect(readFileSync(join(run.out, 'junit.xml'), 'utf8')).toMatch(/<failure message="no-duplicate(, metadata)?: /);
+    // Each failure's evidence: the Appium screenshot after each step up to the failing check, the page source there
+    // and the Appium log of its session, beside the steps in the page and attached in junit.xml; passes keep none.
+    const failures = parse(readFileSync(join(run.out, 'index.html'), 'utf8')).querySelectorAll('article.run.fail');
+    expect(failures).toHaveLength(3);
+    for (const f of failures) {
+      const failedStep = f.querySelectorAll('.steps-film ol.steps li').findIndex((li) => li.classList.contains('failed')) + 1;
+      const frames = f.querySelectorAll('[data-filmstrip] a.frame');
+      expect(frames.map((a) => Number(a.getAttribute('data-step')))).toEqual(Array.from({ length: failedStep }, (_, i) => i + 1));
+      for (const a of frames) expect(readFileSync(join(run.out, a.getAttribute('href')!)).subarray(1, 4).toString()).toBe('PNG');
+      expect(f.querySelector('details.page-source pre')?.text).toMatch(/<hierarchy [^]*resource-id="[^"]+:id\/[^"]+"/);
+      const log = readFileSync(join(run.out, f.querySelector('p.log a')!.getAttribute('href')!), 'utf8');
+      const id = `${f.getAttribute('data-brand')}-${slug(f.querySelector('h3')!.text)}`;
+      expect(log.split('\n')[0]).toContain(`"run ${id} begins"`);
+      expect(log).toMatch(/GET \/session\/[\w-]+\/screenshot/);
+      // This run's lines only: no other run's marks (the session served the runs before it).
+      expect(new Set([...log.matchAll(/"run ([\w-]+) (?:begins|ends)"/g)].map((m) => m[1]))).toEqual(new Set([id]));
+    }
+    expect(readdirSync(join(run.out, 'evidence'))).toHaveLength(3);
+    const systemOut = parse(readFileSync(join(run.out, 'junit.xml'), 'utf8')).querySelectorAll('system-out').map((o) => o.text);
+    const attached = systemOut.flatMap((text) => [...text.matchAll(/^\[\[ATTACHMENT\|(.+)\]\]$/gm)].map((m) => resolve(repo, m[1] as string)));
+    expect(attached.filter((file) => /step-\d\d\.png$/.test(file)).length).toBeGreaterThanOrEqual(3);
+    expect(attached.filter((file) => /page-source\.xml$|appium\.log$/.test(file))).toHaveLength(6);
+    for (const file of attached) expect(existsSync(file), file).toBe(true);
     // Each failing run was replayed once (the default --replays 1) on fresh phones: the same invariants again, so
     // deterministic; said in results.json, junit.xml, the report and the console.
     for (const r of run.results.results) expect([r.scenario, r.flake]).toEqual([r.scenario, { classification: 'deterministic', replays: [`fail: ${[...new Set(r.violations.map((v) => v.invariant))].sort().join(', ')}`] }]);
