@@ -1,6 +1,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../load.ts';
 import { FilmstripRecorder } from './filmstrip.ts';
+import { simulateScenario } from './simulate.ts';
 import type { Stage } from './stage.ts';
 
 /** A stage whose phones' screens are plain PNGs of a given width (only what the recorder asks of a stage). */
@@ -41,5 +43,18 @@ describe('FilmstripRecorder', () => {
     broken.clear();
     await film.after(1, [{}]);
     expect(film.screens.frames.map((f) => f.step)).toEqual([1]);
+  });
+});
+
+describe('filming a simulated run', () => {
+  it('leaves the run as it was: the same history, byte for byte, and the same verdict (simulate films a failure by running it again)', async () => {
+    const scenario = loadCatalog().find((s) => s.name === 'response lost after commit leaves no duplicate');
+    const options = { brand: 'oppo', seed: 3, bugs: ['duplicate-on-retry'] } as const;
+    const plain = await simulateScenario(scenario!, { ...options, bugs: [...options.bugs] });
+    const filmed = await simulateScenario(scenario!, { ...options, bugs: [...options.bugs], frames: true });
+    expect(plain.verdict).toBe('fail');
+    expect(JSON.stringify(filmed.history)).toBe(JSON.stringify(plain.history));
+    expect(filmed.violations).toEqual(plain.violations);
+    expect(filmed.screens?.frames.map((f) => f.step)).toEqual(Array.from({ length: (plain.failedStep as number) + 1 }, (_, i) => i));
   });
 });
