@@ -851,5 +851,29 @@ steps:
 `;
     expect((await simulateYaml(yaml, { brand: 'xiaomi', seed: 3 })).violations.map(explain)).toEqual([]);
   });
+
+  it('a photo deleted from the device while its upload\'s answer was lost is linked to the cloud copy found later, not downloaded again', async () => {
+    const yaml = `
+name: explore seed 1
+covers: explore seed 1, history 14136, shrunk (a lost batchCreate answer, then a device-only delete)
+phones: [a, b]
+steps:
+  - { phone: enable-backup, on: a }
+  - { phone: enable-backup, on: b }
+  - { phone: capture, on: b, count: 2, album: Camera }
+  - { net: reset-peer, on: b, stream: downstream, after-bytes: 2000, for: 10m, toxicity: 1 }
+  - { phone: capture, on: b, count: 1, album: Camera }
+  - advance: 6m
+  - { phone: delete-device-only, on: b, item: 1 }
+`;
+    const run = await simulateYaml(yaml, { brand: 'xiaomi', seed: 1 });
+    expect(run.violations.map(explain)).toEqual([]);
+    // b did not bring its own deleted photo back as a download.
+    expect(run.history.filter((e) => e.process === 'b' && e.op === 'pulled.item')).toEqual([]);
+    // The same with delete everywhere: the cloud copy found later goes to the trash.
+    const everywhere = await simulateYaml(yaml.replace('delete-device-only', 'delete-everywhere'), { brand: 'xiaomi', seed: 1 });
+    expect(everywhere.violations.map(explain)).toEqual([]);
+    expect(everywhere.history.some((e) => e.process === 'b' && e.op === 'sync.trash' && e.type === 'ok')).toBe(true);
+  });
 });
 

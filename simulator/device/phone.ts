@@ -273,7 +273,7 @@ export class Phone implements EngineHost {
     this.history.record(this.name, 'info', 'delete.everywhere', { localId });
     this.withState((state) => {
       const entry = state.synced[localId];
-      if (!entry) return;
+      if (!entry) return this.removeUncertain(state, localId, 'everywhere');
       Object.assign(entry, { trashedEverywhere: true, trashedAt: this.clock.now() });
       // Restored and deleted again before the restore went up: the cloud copy is still in the trash, where it belongs.
       const restoreQueued = state.restores.some((r) => r.localId === localId);
@@ -290,10 +290,16 @@ export class Phone implements EngineHost {
     this.history.record(this.name, 'info', 'delete.device-only', { localId });
     this.withState((state) => {
       const entry = state.synced[localId];
-      if (!entry) return;
+      if (!entry) return this.removeUncertain(state, localId, 'device');
       entry.removedLocally = true;
       if (this.bugs.has('device-only-delete-propagates')) state.deletes.push({ cloudId: entry.cloudId, localId });
     });
+  }
+
+  /** A delete of a photo whose upload's outcome is not known yet: it applies once the engine finds the cloud copy. */
+  private removeUncertain(state: EngineState, localId: number, how: 'everywhere' | 'device'): void {
+    const job = state.pending.find((p) => p.localId === localId && p.uncertain);
+    if (job) job.removed = how;
   }
 
   /** Restore from the gallery's trash ("Recently deleted"). */
@@ -303,6 +309,7 @@ export class Phone implements EngineHost {
     this.mediaStore.setTrashed(localId, false);
     this.history.record(this.name, 'info', 'restore', { localId });
     this.withState((state) => {
+      for (const job of state.pending) if (job.localId === localId) delete job.removed;
       const entry = state.synced[localId];
       if (!entry) return;
       entry.removedLocally = false;

@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import { motionPhotoVideoOffset } from '../../fixtures/index.ts';
 import type { MediaRow } from '../device/media-store.ts';
 import { Retry, type SyncEngine } from './engine.ts';
-import type { PendingUpload } from './state.ts';
+import type { PendingUpload, SyncedEntry } from './state.ts';
 import { uploadBytes } from './upload.ts';
 
 const batchLimit = 50;
@@ -27,8 +27,10 @@ function scan(engine: SyncEngine): void {
     const fileName = engine.bug('file-renamed-on-upload') ? `${row.id}${extname(row.displayName)}` : row.displayName;
     state.pending.push({ localId: row.id, sha256: row.sha256, fileName, attempts: 0 });
   }
-  // Items that left the chosen albums (hidden, moved, trashed) before they went up leave the queue.
+  // Items that left the chosen albums (hidden, moved, trashed) before they went up leave the queue; one whose upload's
+  // outcome is unknown stays until the cloud says whether it was created.
   state.pending = state.pending.filter((p) => {
+    if (p.uncertain) return true;
     const row = engine.host.mediaStore.get(p.localId);
     return row !== undefined && wanted(engine, row);
   });
@@ -56,7 +58,8 @@ export async function backup(engine: SyncEngine): Promise<boolean> {
     engine.setStatus(`Backing up ${i + 1} of ${total}`, true);
     const row = host.mediaStore.get(job.localId);
     const bytes = row && host.readFile(row.path);
-    if (!row || !bytes) continue;
+    // Deleted while its outcome was uncertain, and not in the cloud after all: nothing to back up (the next scan drops it).
+    if (!row || !bytes || !wanted(engine, row)) continue;
     // Edited while it waited: the backup takes the new bytes, in a new upload session (the old one was sized for the old).
     if (row.sha256 !== job.sha256 && !job.uncertain) Object.assign(job, { sha256: row.sha256, sessionUrl: undefined, uploadToken: undefined, tokenAt: undefined });
     const sent = engine.bug('motion-photo-video-dropped') ? stillOnly(bytes) : bytes;
@@ -125,16 +128,34 @@ async function settleUncertain(engine: SyncEngine): Promise<void> {
     const found = byHash.get(job.sha256);
     job.uncertain = false;
     if (found) {
-      state.synced[job.localId] = { localId: job.localId, cloudId: found.mediaItem.id, sha256: job.sha256, etag: found.etag, version: found.version };
-      state.pending = state.pending.filter((p) => p !== job);
-      // It was created after all: it joins its album, as any backed-up photo does.
-      const bucket = engine.host.mediaStore.get(job.localId)?.bucket;
-      if (bucket) state.albumOps.push({ cloudId: found.mediaItem.id, to: bucket });
+      linkOwnUpload(engine, job, found);
     } else {
       job.uploadToken = undefined; // it may have been used up by the lost call
     }
   }
   engine.save();
+}
+
+/**
+ * Its own upload whose answer was lost, found in the cloud after all: linked to the cloud item, and it joins its
+ * album as any backed-up photo does; a delete the user made meanwhile applies to it.
+ */
+export function linkOwnUpload(engine: SyncEngine, job: PendingUpload, found: { mediaItem: { id: string }; etag?: string; version?: number }): void {
+  const { state, host } = engine;
+  const cloudId = found.mediaItem.id;
+  const entry: SyncedEntry = { localId: job.localId, cloudId, sha256: job.sha256, etag: found.etag, version: found.version };
+  state.synced[job.localId] = entry;
+  state.pending = state.pending.filter((p) => p !== job);
+  host.history.record(host.name, 'info', 'linked', { localId: job.localId, cloudId, sha256: job.sha256 });
+  if (job.removed === 'everywhere') {
+    Object.assign(entry, { trashedEverywhere: true, trashedAt: host.clock.now() });
+    state.deletes.push({ cloudId, localId: job.localId });
+    return;
+  }
+  // Deleted from the device only: the cloud keeps it, in its album, as it would had the answer come back.
+  if (job.removed === 'device') entry.removedLocally = true;
+  const bucket = host.mediaStore.get(job.localId)?.bucket;
+  if (bucket) state.albumOps.push({ cloudId, to: bucket });
 }
 
 async function roomAgain(engine: SyncEngine): Promise<boolean> {

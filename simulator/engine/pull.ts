@@ -1,4 +1,5 @@
 import type { Change, ChangePage, Outcome, SyncItem } from './cloud-api.ts';
+import { linkOwnUpload } from './backup.ts';
 import { Retry, type SyncEngine } from './engine.ts';
 import type { SyncedEntry } from './state.ts';
 
@@ -89,12 +90,15 @@ async function apply(engine: SyncEngine, change: Change): Promise<void> {
 async function adopt(engine: SyncEngine, item: SyncItem): Promise<void> {
   const { host, state } = engine;
   const linked = new Set(Object.keys(state.synced));
+  // Its own upload whose answer was lost (even if the user has deleted it since: the delete then applies to it).
+  const own = state.pending.find((p) => p.uncertain && p.sha256 === item.sha256 && !linked.has(String(p.localId)));
+  if (own) return linkOwnUpload(engine, own, item);
   // A copy in the phone's trash is one the user deleted: it does not stand for the cloud's photo.
   const local = host.mediaStore.list().find((r) => r.sha256 === item.sha256 && !linked.has(String(r.id)) && !r.trashed);
   if (local) {
     state.synced[local.id] = { localId: local.id, cloudId: item.mediaItem.id, sha256: item.sha256, etag: item.etag, version: item.version };
     host.history.record(host.name, 'info', 'linked', { localId: local.id, cloudId: item.mediaItem.id, sha256: item.sha256 });
-    // Its own upload whose answer was lost: it joins its album, as any backed-up photo does.
+    // Its own upload (not yet known uncertain): it joins its album, as any backed-up photo does.
     if (state.pending.some((p) => p.localId === local.id)) state.albumOps.push({ cloudId: item.mediaItem.id, to: local.bucket });
     state.pending = state.pending.filter((p) => p.localId !== local.id);
     return;

@@ -23,6 +23,8 @@ export interface PendingUpload {
   tokenAt?: number;
   /** A batchCreate for it was sent and its answer lost: check the cloud before creating again. */
   uncertain?: boolean;
+  /** Deleted by the user while its outcome was uncertain: once the cloud copy is found, the delete applies to it. */
+  removed?: 'everywhere' | 'device';
   /** Only with the duplicate-on-retry defect: the bytes get the app's marker before the next attempt. */
   rewrite?: boolean;
   attempts: number;
