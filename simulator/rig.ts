@@ -50,7 +50,7 @@ export class SimRig {
 
   constructor(options: { seed: number; cloudUrl?: string }) {
     this.world = new SimWorld(options.seed);
-    this.history = new History(this.world.clock);
+    this.history = new History(this.world.clock, this.world.sequence);
     if (options.cloudUrl) {
       this.cloud = undefined;
       this.fetch = this.pushing(httpCloud((work) => this.world.track(work)));

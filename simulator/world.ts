@@ -1,14 +1,16 @@
 import { createRng, type Rng } from '../runtime/rng.ts';
+import { Sequence } from '../runtime/sequence.ts';
 import { VirtualClock } from '../runtime/virtual-clock.ts';
 
 /**
- * The deterministic world a simulated run lives in: one virtual clock, one seed, and a count of the async work in
- * flight. Time only moves when everything started so far has settled, so the order of events depends on the seed
+ * The deterministic world a simulated run lives in: one virtual clock, one seed, one sequence (the order of events
+ * within an instant, shared by the history and the scenario's ledger), and a count of the async work in flight. Time only moves when everything started so far has settled, so the order of events depends on the seed
  * and the script alone — never on how fast the machine is.
  */
 export class SimWorld {
   readonly clock: VirtualClock;
   readonly rng: Rng;
+  readonly sequence = new Sequence();
   private inFlight = 0;
 
   constructor(seed: number, startMs = Date.UTC(2026, 10, 21, 9, 0, 0)) {

@@ -1,4 +1,4 @@
-import type { HistoryEvent } from '../../runtime/history.ts';
+import { inOrder, type HistoryEvent } from '../../runtime/history.ts';
 
 /**
  * A run's history as an SVG timeline: one lane per actor (each phone's gallery, the user on each phone, the web
@@ -7,7 +7,7 @@ import type { HistoryEvent } from '../../runtime/history.ts';
  * so a second's burst stays readable beside a 61-day jump; pauses of a minute or more are labelled.
  */
 export function timelineSvg(history: readonly HistoryEvent[], options: { width?: number; compact?: boolean } = {}): string {
-  const events = [...history].sort((a, b) => a.time - b.time).filter((e) => e.op !== 'status' && e.type !== 'invoke' && !e.process.startsWith('net@'));
+  const events = [...history].sort(inOrder).filter((e) => e.op !== 'status' && e.type !== 'invoke' && !e.process.startsWith('net@'));
   if (events.length === 0) return '<p class="muted">No history recorded.</p>';
   const width = options.width ?? 960;
   const x = orderAxis(events.map((e) => e.time), width - 130);

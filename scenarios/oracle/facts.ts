@@ -1,3 +1,4 @@
+import { inOrder } from '../../runtime/history.ts';
 import type { LedgerEntry } from '../runner/ledger.ts';
 import type { CloudItem, DeviceFacts, OracleContext } from './context.ts';
 
@@ -176,13 +177,13 @@ export function eventsAbout(c: OracleContext, sha256: string | readonly string[]
     return [...hashes].some((h) => text.includes(h)) || [...names].some((n) => text.includes(JSON.stringify(n)));
   };
   const lines = [
-    ...mine.map((e) => ({ time: e.time, line: quote(e, start) })),
+    ...mine.map((e) => ({ time: e.time, seq: e.seq, line: quote(e, start) })),
     ...c.history
       .filter((e) => e.op !== 'capture' && e.op !== 'edit' && e.op !== 'status' && e.type !== 'invoke' && mentions(e.value))
-      .map((e) => ({ time: e.time, line: `+${((e.time - start) / 1000).toFixed(1)}s ${e.process}: ${e.op} ${e.type === 'info' && /^(upload|mediaItems|sync)/.test(e.op) ? '— outcome unknown (the answer was lost)' : e.type === 'fail' ? '— refused' : ''}`.trimEnd() })),
+      .map((e) => ({ time: e.time, seq: e.seq, line: `+${((e.time - start) / 1000).toFixed(1)}s ${e.process}: ${e.op} ${e.type === 'info' && /^(upload|mediaItems|sync)/.test(e.op) ? '— outcome unknown (the answer was lost)' : e.type === 'fail' ? '— refused' : ''}`.trimEnd() })),
   ];
   return lines
-    .sort((a, b) => a.time - b.time)
+    .sort(inOrder)
     .map((l) => l.line)
     .slice(0, limit);
 }

@@ -1,4 +1,5 @@
 import type { DeviceItem } from '../../drivers/gallery-device.ts';
+import type { Sequence } from '../../runtime/sequence.ts';
 
 /**
  * What the user (and the scenario's world) did, in order, with the virtual time it happened: the oracle's
@@ -6,6 +7,8 @@ import type { DeviceItem } from '../../drivers/gallery-device.ts';
  */
 export interface LedgerEntry {
   time: number;
+  /** Its place in the world's sequence, shared with the phones' history (when the stage shares one). */
+  seq?: number;
   actor: string;
   what:
     /** `unreadable`: the scenario made undecodable bytes on purpose (a corrupt file): the cloud may refuse them. */
@@ -28,11 +31,26 @@ export interface LedgerEntry {
 
 export class Ledger {
   readonly entries: LedgerEntry[] = [];
+  private reserved: number | undefined;
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly sequence?: Sequence,
+  ) {}
+
+  /**
+   * Takes the next place in the sequence for what the user is about to do: an entry is logged once its action
+   * is done (it needs the item made), but it came before the calls that action caused.
+   */
+  begin(): void {
+    this.reserved = this.sequence?.next();
+  }
 
   add(actor: string, what: LedgerEntry['what']): void {
-    this.entries.push({ time: this.now(), actor, what });
+    const seq = this.reserved ?? this.sequence?.next();
+    this.entries.push({ time: this.now(), ...(seq === undefined ? {} : { seq }), actor, what });
+    // A step may do several things (capture count: 3): the next one begins now.
+    this.begin();
   }
 
   of<K extends LedgerEntry['what']['kind']>(kind: K): Array<LedgerEntry & { what: Extract<LedgerEntry['what'], { kind: K }> }> {

@@ -4,7 +4,7 @@ import type { BrandName, KindName } from '../../fixtures/index.ts';
 import type { DeviceAccount, DeviceItem, GalleryDevice } from '../../drivers/gallery-device.ts';
 import type { BugProfile } from '../../simulator/bugs.ts';
 import { CloudApi } from '../../simulator/engine/cloud-api.ts';
-import type { HistoryEvent } from '../../runtime/history.ts';
+import { inOrder, type HistoryEvent } from '../../runtime/history.ts';
 import { phoneProfiles } from '../../simulator/profiles.ts';
 import { checkInvariants, type Violation } from '../oracle/index.ts';
 import type { CloudSnapshot, DeviceFacts, OracleContext } from '../oracle/context.ts';
@@ -113,7 +113,7 @@ class ScenarioRun implements StepContext {
     readonly email: string,
   ) {
     this.startedAt = stage.clock.now();
-    this.ledger = new Ledger(() => stage.clock.now());
+    this.ledger = new Ledger(() => stage.clock.now(), stage.sequence);
   }
 
   async start(): Promise<void> {
@@ -229,6 +229,7 @@ class ScenarioRun implements StepContext {
     if (step.verb === 'advance') return this.stage.advance(step.ms);
     if (step.verb === 'settle') return this.settle(step.ms);
     if (step.verb === 'expect') return this.expect(step.invariant, index);
+    this.ledger.begin();
     const table: Record<string, Action> = stepTables[step.verb];
     return (table[step.action] as Action).run(this, step.args);
   }
@@ -299,10 +300,10 @@ class ScenarioRun implements StepContext {
     return collectEvidence(this.lastContext ?? (await this.context()), this.violations, this.devices);
   }
 
-  /** The phones' events, the user's actions and each link's fault decisions, in time order: the run's history. */
+  /** The phones' events, the user's actions and each link's fault decisions, in order (time, then sequence): the run's history. */
   async fullHistory(): Promise<HistoryEvent[]> {
-    const user: HistoryEvent[] = this.ledger.entries.map((e) => ({ time: e.time, process: e.actor === 'web' ? 'user@web' : `user@${e.actor}`, type: 'ok', op: e.what.kind, value: e.what }));
-    return [...(await this.stage.history()), ...user].map((e, i) => ({ e, i })).sort((a, b) => a.e.time - b.e.time || a.i - b.i).map(({ e }) => e);
+    const user: HistoryEvent[] = this.ledger.entries.map((e) => ({ time: e.time, process: e.actor === 'web' ? 'user@web' : `user@${e.actor}`, type: 'ok', op: e.what.kind, value: e.what, ...(e.seq === undefined ? {} : { seq: e.seq }) }));
+    return [...(await this.stage.history()), ...user].sort(inOrder);
   }
 }
 

@@ -76,6 +76,10 @@ class SimulatedStage implements Stage {
     return this.rig.world.clock;
   }
 
+  get sequence() {
+    return this.rig.world.sequence;
+  }
+
   get cloudFetch() {
     return this.rig.fetch;
   }

@@ -2,6 +2,7 @@ import type { Clock } from '../../runtime/clock.ts';
 import type { FetchLike } from '../../network/index.ts';
 import type { DeviceAccount, GalleryDevice } from '../../drivers/gallery-device.ts';
 import type { HistoryEvent } from '../../runtime/history.ts';
+import type { Sequence } from '../../runtime/sequence.ts';
 
 /**
  * Where a scenario runs: in-process simulated phones on virtual time (`simulate`), or phones behind an Appium
@@ -11,6 +12,11 @@ import type { HistoryEvent } from '../../runtime/history.ts';
 export interface Stage {
   /** Scenario time: the ledger's timestamps and the web user's request timeouts. */
   readonly clock: Clock;
+  /**
+   * The sequence the phones' history is numbered from, when the ledger can share it (in-process phones); absent
+   * when each phone keeps its own (phones in other processes): then time alone orders the ledger among them.
+   */
+  readonly sequence?: Sequence;
   /** The cloud as the web user (Google Photos on the web, another device) reaches it. */
   readonly cloudFetch: FetchLike;
   readonly cloudUrl: string;
