@@ -86,7 +86,7 @@ function printReport(report: ExploreReport, paint: Paint = painter()): void {
  * Allure results for a search: the shrunk repro replayed once more (deterministic: the very run explore found) as a
  * failed test with its steps, evidence and history; no finding, one passed test saying how many histories held.
  */
-async function writeExploreAllure(outDir: string, report: ExploreReport, bugs: BugProfile[], seed: number): Promise<void> {
+export async function writeExploreAllure(outDir: string, report: ExploreReport, bugs: BugProfile[], seed: number): Promise<void> {
   const tool = 'gallery-sync explore';
   const f = report.finding;
   if (f) {
