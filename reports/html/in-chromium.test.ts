@@ -9,7 +9,7 @@ import { startHeadlessChromium, waitTimeoutMs, type Browser, type HeadlessChromi
 import type { ResultsFile } from './report.ts';
 
 // The HTML report of a failing simulate, clicked in headless Chromium: the matrix filters, the failures-only
-// switch, the copy button. The batch: one scenario with a known bug on the 4 brands × 2 seeds, where Xiaomi's two
+// switch, a filmstrip frame opening, the copy button. The batch: one scenario with a known bug on the 4 brands × 2 seeds, where Xiaomi's two
 // runs pass and the other six fail.
 const scenario = 'response lost after commit leaves no duplicate';
 const bin = new URL('../../bin/gallery-sync.js', import.meta.url).pathname;
@@ -71,6 +71,24 @@ describe('the HTML report in Chromium', () => {
     expect(await browser.$('#passes').isDisplayed()).toBe(true);
     await onlyFailures.click();
     expect(await shownRuns()).toEqual(expectedRuns((r) => r.verdict === 'fail'));
+  });
+
+  it("a frame of a failure's filmstrip opens large in the page, and closes", async () => {
+    await browser.url(reportUrl);
+    const run = browser.$('article.run.fail[data-brand="oppo"]');
+    expect(await run.$$('a[data-frame]').length).toBeGreaterThan(1);
+    const failedFrame = run.$('a[data-frame].failed');
+    const title = await failedFrame.getAttribute('title');
+    await failedFrame.click();
+    const viewer = browser.$('dialog#frame-view');
+    await viewer.waitForDisplayed();
+    expect(await browser.getUrl()).toBe(reportUrl); // opened in the page, not by following the link to the PNG
+    expect(await viewer.$('figcaption').getText()).toBe(title);
+    await browser.waitUntil(() => browser.execute(() => document.querySelector<HTMLImageElement>('dialog#frame-view img')?.complete === true), { timeout: waitTimeoutMs });
+    const shown = await browser.execute(() => document.querySelector<HTMLImageElement>('dialog#frame-view img')?.naturalWidth ?? 0);
+    expect(shown).toBeGreaterThan(0);
+    await viewer.$('button.close').click();
+    await viewer.waitForDisplayed({ reverse: true });
   });
 
   it('the copy button puts the replay command on the clipboard and says so', async () => {
