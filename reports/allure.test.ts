@@ -17,7 +17,7 @@ interface ReportTest {
   labels: Array<{ name: string; value: string }>;
   parameters: Array<{ name: string; value: string }>;
   error?: { message?: string; trace?: string };
-  steps: Array<{ name: string; status: string; type: string }>;
+  steps: Array<{ name: string; status: string; type: string; steps?: Array<{ name: string; type: string; link?: { contentType: string } }> }>;
   attachments?: unknown[];
 }
 
@@ -69,6 +69,15 @@ describe('Allure results', () => {
     const files = readdirSync(join(out, 'allure-report', 'data', 'attachments'));
     expect(files.filter((f) => f.endsWith('.webp')).length).toBeGreaterThan(0);
     expect(files.filter((f) => f.endsWith('.jsonl'))).toHaveLength(2);
+  });
+
+  it('shows the phone’s screen after each step up to the failing check, and the page source at that check', () => {
+    const xiaomi = tests.find((t) => label(t, 'brand')[0] === 'xiaomi') as ReportTest;
+    const steps = xiaomi.steps.filter((s) => s.type === 'step');
+    const failing = steps.findIndex((s) => s.status === 'failed');
+    const attached = (s: ReportTest['steps'][number]) => (s.steps ?? []).filter((a) => a.type === 'attachment').map((a) => a.link?.contentType);
+    expect(steps.slice(0, failing + 1).map(attached)).toEqual([...steps.slice(0, failing).map(() => ['image/png']), ['image/png', 'application/xml']]);
+    expect(steps.slice(failing + 1).flatMap(attached)).toEqual([]);
   });
 
   it('marks a run that could not finish broken, with its error', () => {

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ContentType, LabelName, Stage, Status, type Label, type StepResult } from 'allure-js-commons';
+import { ContentType, LabelName, Stage, Status, type Label } from 'allure-js-commons';
 import { FileSystemWriter, ReporterRuntime } from 'allure-js-commons/sdk/reporter';
-import type { Evidence } from './evidence.ts';
+import type { Evidence, Filmstrip } from './evidence.ts';
 import { describeFlake, type Flake } from './flake.ts';
 
 /** Where the Allure results go, beside results.json: what `allure generate` reads. */
@@ -23,6 +23,8 @@ export interface AllureRun {
   violations: ReadonlyArray<{ invariant: string; step?: number }>;
   explanations: readonly string[];
   evidence?: readonly Evidence[];
+  /** A failure's screens after each step, its page source and Appium log: files relative to the output folder. */
+  filmstrip?: Filmstrip;
   /** Relative to the output folder. */
   historyFile: string;
   replay: string;
@@ -65,7 +67,8 @@ function writeTest(runtime: ReporterRuntime, outDir: string, tool: string, run: 
     ],
     description: `Replay this run exactly:\n\n\`\`\`\n${run.replay}\n\`\`\`${run.flake ? `\n\nReplayed: ${describeFlake(run.flake)}` : ''}`,
   });
-  runtime.updateTest(uuid, (test) => (test.steps = stepsOf(run, start)));
+  writeSteps(runtime, uuid, outDir, run, start);
+  if (run.filmstrip?.appiumLog) attachFile(runtime, uuid, null, outDir, run.filmstrip.appiumLog, 'Appium log of this run', ContentType.TEXT);
   for (const thumb of thumbnails(run.evidence ?? [])) runtime.writeAttachment(uuid, undefined, thumb.name, thumb.bytes, { contentType: 'image/webp', fileExtension: '.webp' });
   const history = join(outDir, run.historyFile);
   if (run.historyFile && existsSync(history)) runtime.writeAttachment(uuid, undefined, `history (${run.historyFile})`, readFileSync(history), { contentType: ContentType.TEXT, fileExtension: '.jsonl' });
@@ -102,15 +105,29 @@ function labelsOf(run: AllureRun, tool: string): Label[] {
 /**
  * The scenario's steps: a step whose check found a violation failed, the others passed (a run goes on after a
  * failed check). A failure at the final check (no `expect` step of its own) is a step of its own. A run that
- * could not finish says nothing of its steps: they are listed as skipped, the test itself broken.
+ * could not finish says nothing of its steps: they are listed as skipped, the test itself broken. Each step
+ * carries the phone's screen after it, and the failing check the page source there, when the run filmed them.
  */
-function stepsOf(run: AllureRun, at: number): StepResult[] {
+function writeSteps(runtime: ReporterRuntime, uuid: string, outDir: string, run: AllureRun, at: number): void {
   const failing = new Set(run.violations.map((v) => v.step ?? run.failedStep ?? run.steps.length));
-  const names = failing.has(run.steps.length) ? [...run.steps, 'final check (expect: consistent)'] : [...run.steps];
-  return names.map((name, i) => {
+  const frames = run.filmstrip?.frames ?? [];
+  const last = Math.max(run.steps.length - 1, ...failing, ...frames.map((f) => f.step));
+  for (let i = 0; i <= last; i++) {
     const status = run.verdict === 'error' ? Status.SKIPPED : failing.has(i) ? Status.FAILED : Status.PASSED;
-    return { name, status, stage: Stage.FINISHED, statusDetails: failing.has(i) ? detailsOf(run, i) : {}, steps: [], attachments: [], parameters: [], start: at, stop: at };
-  });
+    const step = runtime.startStep(uuid, null, { name: run.steps[i] ?? 'final check (expect: consistent)', status, stage: Stage.FINISHED, statusDetails: failing.has(i) ? detailsOf(run, i) : {}, start: at });
+    if (!step) continue;
+    const phones = run.filmstrip?.phones.join(', ');
+    for (const frame of frames.filter((f) => f.step === i)) attachFile(runtime, uuid, step, outDir, frame.file, `screen after step ${i + 1} (${phones})`, ContentType.PNG);
+    const source = run.filmstrip?.pageSource;
+    if (source && i === run.failedStep) attachFile(runtime, uuid, step, outDir, source.file, `page source on ${source.phone}`, ContentType.XML);
+    runtime.stopStep(step, { stop: at });
+  }
+}
+
+/** A file the run left (relative to the output folder), attached if it is there. */
+function attachFile(runtime: ReporterRuntime, uuid: string, step: string | null, outDir: string, file: string, name: string, contentType: string): void {
+  const path = join(outDir, file);
+  if (existsSync(path)) runtime.writeAttachment(uuid, step, name, path, { contentType });
 }
 
 function thumbnails(evidence: readonly Evidence[]): Array<{ name: string; bytes: Buffer }> {
