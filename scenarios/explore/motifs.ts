@@ -3,17 +3,17 @@ import type { GenerateContext } from '../steps/index.ts';
 import type { TemplateStep } from './generate.ts';
 
 /**
- * Short step sequences that reach situations single random steps almost never line up for (counted as never
- * reached in 20,000 histories before): both sides editing one photo while the phone is offline, and a photo
- * deleted everywhere then restored from the phone's trash once the delete went up, and the app killed while uploads
- * are under way on a slow link. Each is drawn like a step, and
- * its picks shrink like any other.
+ * Short step sequences that reach situations single random steps almost never line up for (counted as never, or
+ * rarely, reached in 20,000 histories before): both sides editing one photo while the phone is offline; a photo
+ * deleted everywhere then restored from the phone's trash once the delete went up; the app killed while uploads are
+ * under way on a slow link; a backed-up photo trashed on the web; a phone away for a month while the web changes; a
+ * month in the trash. Each is drawn like a step, and its picks shrink like any other.
  */
 export function motifs(g: GenerateContext): Array<{ weight: number; arbitrary: fc.Arbitrary<TemplateStep[]> }> {
   const phoneAndPick = fc.record({ on: g.phone, k: fc.nat(9) });
   return [
     {
-      weight: 2,
+      weight: 3,
       arbitrary: phoneAndPick.map(({ on, k }): TemplateStep[] => [
         { verb: 'net', action: 'offline', args: { on } },
         { verb: 'phone', action: 'edit', args: { on, item: { from: on, k } } },
@@ -36,6 +36,34 @@ export function motifs(g: GenerateContext): Array<{ weight: number; arbitrary: f
         { verb: 'phone', action: 'capture', args: { on, count } },
         { verb: 'advance', value: '2s' },
         { verb: 'phone', action: 'kill-app', args: { on } },
+      ]),
+    },
+    {
+      weight: 2,
+      arbitrary: phoneAndPick.map(({ on, k }): TemplateStep[] => [
+        { verb: 'phone', action: 'capture', args: { on } },
+        { verb: 'settle', value: '10m' },
+        { verb: 'cloud', action: 'trash', args: { item: { from: on, k } } },
+        { verb: 'settle', value: '10m' },
+      ]),
+    },
+    {
+      weight: 2,
+      arbitrary: phoneAndPick.map(({ on }): TemplateStep[] => [
+        { verb: 'net', action: 'offline', args: { on } },
+        { verb: 'cloud', action: 'add', args: { count: 1 } },
+        { verb: 'advance', value: '31d' },
+        { verb: 'net', action: 'wifi', args: { on } },
+        { verb: 'settle', value: '10m' },
+      ]),
+    },
+    {
+      weight: 2,
+      arbitrary: phoneAndPick.map(({ on, k }): TemplateStep[] => [
+        { verb: 'phone', action: 'delete-everywhere', args: { on, item: { from: on, k } } },
+        { verb: 'settle', value: '10m' },
+        { verb: 'advance', value: '31d' },
+        { verb: 'settle', value: '10m' },
       ]),
     },
   ];
