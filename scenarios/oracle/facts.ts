@@ -89,6 +89,10 @@ export function removedInCloud(c: OracleContext): Set<string> {
   for (const e of c.ledger.entries) {
     if (e.what.kind === 'cloud-trash' || e.what.kind === 'cloud-purge') removed.add(e.what.sha256);
     if (e.what.kind === 'cloud-restore') removed.delete(e.what.sha256);
+    // A delete everywhere on one phone trashes the one cloud photo every copy of those bytes shares (stored once)…
+    if (e.what.kind === 'delete' && e.what.everywhere) removed.add(e.what.item.sha256);
+    // …and a photo taken or restored afterwards is one to back up again.
+    if (e.what.kind === 'restore' || e.what.kind === 'capture') removed.delete(e.what.item.sha256);
   }
   return removed;
 }

@@ -875,5 +875,26 @@ steps:
     expect(everywhere.violations.map(explain)).toEqual([]);
     expect(everywhere.history.some((e) => e.process === 'b' && e.op === 'sync.trash' && e.type === 'ok')).toBe(true);
   });
+
+  it('delete everywhere of a photo stored once for two phones takes the one cloud photo: the other phone\'s copy is not a loss', async () => {
+    const yaml = `
+name: one photo on two phones, deleted everywhere on one
+covers: explore seed 3, history 753, shrunk
+phones: [a, b]
+steps:
+  - { phone: enable-backup, on: a }
+  - { phone: enable-backup, on: b }
+  - { phone: capture, on: b }
+  - { phone: capture, on: a, same-as: b:1 }
+  - settle: 10m
+  - { phone: delete-everywhere, on: a, item: 1 }
+  - settle: 10m
+`;
+    expect(await violationsOn(yaml, ['oneplus', 'xiaomi'])).toEqual({ oneplus: [], xiaomi: [] });
+    // The same bytes taken again afterwards are a photo to back up again, and they go up as a new live photo.
+    const again = await simulateYaml(`${yaml}  - { phone: capture, on: b, same-as: b:1 }\n  - settle: 10m\n`, { brand: 'oneplus', seed: 1 });
+    expect(again.violations.map(explain)).toEqual([]);
+    expect(again.history.filter((e) => e.process === 'b' && e.op === 'backed-up')).toHaveLength(2);
+  });
 });
 
