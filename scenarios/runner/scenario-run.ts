@@ -249,11 +249,13 @@ class ScenarioRun implements StepContext {
     this.violations.push(...found.map((v) => ({ ...v, step })));
   }
 
-  async cloudItem(raw: unknown): Promise<{ cloudId: string; sha256: string }> {
+  async cloudItem(raw: unknown): Promise<{ cloudId: string; sha256: string; trashed: boolean }> {
     const ref = parseItemRef(raw, this.scenario.phones[0] as string);
     if (ref.source === webSource) {
       const web = (ref.n === 'last' ? this.webItems.at(-1) : this.webItems[ref.n - 1]) as (typeof this.webItems)[number];
-      return { cloudId: web.cloudId, sha256: (await this.contentOf(ref)).sha256 };
+      const listed = await (await this.web()).listAll();
+      const trashed = listed.kind === 'ok' && listed.value.some((i) => i.mediaItem.id === web.cloudId && i.trashed);
+      return { cloudId: web.cloudId, sha256: (await this.contentOf(ref)).sha256, trashed };
     }
     const phone = ref.source;
     const item = await this.captureOf(phone, ref.n);
@@ -262,7 +264,7 @@ class ScenarioRun implements StepContext {
     const listed = await (await this.web()).listAll();
     const found = listed.kind === 'ok' ? listed.value.find((i) => known.has(i.sha256)) : undefined;
     if (!found) throw new StepImpossible(`${this.scenario.file}: ${item.name} is not in the cloud (yet); settle before changing it there`);
-    return { cloudId: found.mediaItem.id, sha256: found.sha256 };
+    return { cloudId: found.mediaItem.id, sha256: found.sha256, trashed: found.trashed };
   }
 
   private webTokenAt = -Infinity;

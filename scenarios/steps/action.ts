@@ -28,7 +28,8 @@ export interface StepContext {
   /** The bytes an item reference stands for now. */
   contentOf(ref: ItemRef): Promise<{ sha256: string; name: string }>;
   /** The cloud item an item reference stands for. */
-  cloudItem(ref: unknown): Promise<{ cloudId: string; sha256: string }>;
+  /** The cloud item a ref names, and whether it sits in the cloud's trash. */
+  cloudItem(ref: unknown): Promise<{ cloudId: string; sha256: string; trashed: boolean }>;
   /** New seeded media for the scenario (its bytes are remembered for the oracle). */
   newMedia(kind?: KindName, variant?: string): Promise<ScenarioMedia>;
   bytes(sha256: string): Uint8Array | undefined;

@@ -16,7 +16,10 @@ const onCloudItem = gen(2, (g) => fc.record({ item: g.item }));
 function stateChange(kind: 'trash' | 'restore' | 'purge') {
   return action(item, async (run: StepContext, args) => {
     const web = await run.web();
-    const target = await run.cloudItem(args.item);
+    const { trashed, ...target } = await run.cloudItem(args.item);
+    // photos.google.com offers "move to trash" on a photo in the library and "restore" on one in the trash.
+    if (kind === 'trash' && trashed) throw new StepImpossible(`${run.file}: ${target.cloudId} is already in the cloud's trash`);
+    if (kind === 'restore' && !trashed) throw new StepImpossible(`${run.file}: ${target.cloudId} is not in the cloud's trash`);
     if (kind === 'trash') await web.trash(target.cloudId);
     else if (kind === 'restore') await web.restore(target.cloudId);
     else await web.call('POST', `/v1/sync/mediaItems/${target.cloudId}:delete`);

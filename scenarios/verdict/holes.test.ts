@@ -896,5 +896,22 @@ steps:
     expect(again.violations.map(explain)).toEqual([]);
     expect(again.history.filter((e) => e.process === 'b' && e.op === 'backed-up')).toHaveLength(2);
   });
+
+  it('the web cannot trash a photo already in its trash, nor restore one that is not: such a step is impossible, not a second trash', async () => {
+    const twice = `
+name: trash twice
+covers: explore seed 1, history 3543 (a second web trash while the phone's restore was on its way)
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - settle: 10m
+  - { cloud: trash, item: 1 }
+  - { cloud: trash, item: 1 }
+`;
+    const run = await simulateYaml(twice, { brand: 'xiaomi' });
+    expect([run.verdict, run.error]).toEqual(['error', expect.stringMatching(/^StepImpossible: .*is already in the cloud's trash/)]);
+    const restoreLive = await simulateYaml(twice.replace('  - { cloud: trash, item: 1 }\n  - { cloud: trash, item: 1 }', '  - { cloud: restore, item: 1 }'), { brand: 'xiaomi' });
+    expect(restoreLive.error).toMatch(/is not in the cloud's trash/);
+  });
 });
 
