@@ -913,5 +913,22 @@ steps:
     const restoreLive = await simulateYaml(twice.replace('  - { cloud: trash, item: 1 }\n  - { cloud: trash, item: 1 }', '  - { cloud: restore, item: 1 }'), { brand: 'xiaomi' });
     expect(restoreLive.error).toMatch(/is not in the cloud's trash/);
   });
+
+  it('a photo a two-way phone moved to its trash because the web trashed it before the revoke was not deleted by the revoke', async () => {
+    const yaml = `
+name: web trash pulled, then a revoke
+covers: explore seed 3, history 1337, shrunk
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - settle: 10m
+  - { cloud: trash, item: 1 }
+  - settle: 10m
+  - phone: revoke
+  - { cloud: restore, item: 1 }
+  - settle: 10m
+`;
+    expect(await violationsOn(yaml, ['xiaomi'])).toEqual({ xiaomi: [] });
+  });
 });
 

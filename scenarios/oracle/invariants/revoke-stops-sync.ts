@@ -26,8 +26,14 @@ export const revokeStopsSync: Invariant = {
       if (write) out.push({ invariant: 'revoke-stops-sync', phone: d.name, expected: 'no cloud change from the phone after access was revoked', actual: `${write.op} succeeded after the revoke`, events: [] });
       const userDeleted = new Set(c.ledger.entries.filter((e) => e.actor === d.name && e.what.kind === 'delete').map((e) => ('item' in e.what ? e.what.item.id : -1)));
       const hadThen = c.ledger.entries.slice(0, c.ledger.entries.indexOf(revoke)).filter((e) => e.actor === d.name && e.what.kind === 'capture').map((e) => ('item' in e.what ? e.what.item : undefined));
+      // Trashed on the web before the revoke: a two-way phone rightly moved it to its own trash then.
+      const trashedOnWebThen = new Set<string>();
+      for (const e of c.ledger.entries.slice(0, c.ledger.entries.indexOf(revoke))) {
+        if (e.what.kind === 'cloud-trash' || e.what.kind === 'cloud-purge') trashedOnWebThen.add(e.what.sha256);
+        if (e.what.kind === 'cloud-restore') trashedOnWebThen.delete(e.what.sha256);
+      }
       for (const item of hadThen) {
-        if (!item || userDeleted.has(item.id)) continue;
+        if (!item || userDeleted.has(item.id) || (d.twoWaySync && trashedOnWebThen.has(item.sha256))) continue;
         if (!d.snapshot.items.some((i) => i.id === item.id && !i.trashed)) {
           out.push({ invariant: 'revoke-stops-sync', phone: d.name, item: { name: item.name, sha256: item.sha256 }, expected: `${item.name} still on the phone after the revoke`, actual: 'it is gone from the gallery', events: [] });
         }
