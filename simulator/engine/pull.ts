@@ -65,6 +65,8 @@ async function apply(engine: SyncEngine, change: Change): Promise<void> {
       if (row && !row.trashed && !engine.bug('cloud-delete-not-pulled')) {
         host.mediaStore.setTrashed(row.id, true);
         host.history.record(host.name, 'info', 'pulled.trash', { localId: row.id, cloudId: entry.cloudId });
+        // Its cloud copy is in the trash as after a delete everywhere here: restoring it here restores that too.
+        Object.assign(entry, { trashedEverywhere: true, trashedAt: host.clock.now() });
       }
       return;
     case 'MEDIA_ITEM_RESTORED':
@@ -72,6 +74,7 @@ async function apply(engine: SyncEngine, change: Change): Promise<void> {
         host.mediaStore.setTrashed(row.id, false);
         host.history.record(host.name, 'info', 'pulled.restore', { localId: row.id, cloudId: entry?.cloudId });
       }
+      if (entry) Object.assign(entry, { trashedEverywhere: false, trashedAt: undefined });
       return;
     case 'MEDIA_ITEM_PURGED':
       if (!entry) return;
