@@ -83,12 +83,15 @@ export const revoked = (c: OracleContext, d: DeviceFacts): boolean => c.ledger.e
 /** Contents the scenario damaged on purpose: no cloud can take them, so the phone may rightly give up on them. */
 export const unreadableContents = (c: OracleContext): Set<string> => new Set(c.ledger.of('capture').filter((e) => e.what.unreadable).map((e) => e.what.item.sha256));
 
+const versionsOf = (c: OracleContext, what: { cloudId: string; sha256: string }): string[] => [what.sha256, ...(c.cloud.items.find((i) => i.id === what.cloudId)?.versions.map((v) => v.sha256) ?? [])];
+
 /** Contents the user removed in the cloud (trashed or deleted forever, and not restored since). */
 export function removedInCloud(c: OracleContext): Set<string> {
   const removed = new Set<string>();
   for (const e of c.ledger.entries) {
-    if (e.what.kind === 'cloud-trash' || e.what.kind === 'cloud-purge') removed.add(e.what.sha256);
-    if (e.what.kind === 'cloud-restore') removed.delete(e.what.sha256);
+    // The web's trash or delete forever takes the photo with every version it had (the bytes a phone backed up too).
+    if (e.what.kind === 'cloud-trash' || e.what.kind === 'cloud-purge') for (const sha of versionsOf(c, e.what)) removed.add(sha);
+    if (e.what.kind === 'cloud-restore') for (const sha of versionsOf(c, e.what)) removed.delete(sha);
     // A delete everywhere on one phone trashes the one cloud photo every copy of those bytes shares (stored once)…
     if (e.what.kind === 'delete' && e.what.everywhere) removed.add(e.what.item.sha256);
     // …and a photo taken or restored afterwards is one to back up again.

@@ -930,5 +930,39 @@ steps:
 `;
     expect(await violationsOn(yaml, ['xiaomi'])).toEqual({ xiaomi: [] });
   });
+
+  it('a photo the web trashed, pulled to a two-way phone\'s trash and restored there, is restored in the cloud too', async () => {
+    const yaml = `
+name: web trash pulled, restored on the phone
+covers: explore seed 1, history 1569, shrunk
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - settle: 10m
+  - { cloud: trash, item: 1 }
+  - settle: 10m
+  - { phone: restore, item: 1 }
+  - settle: 10m
+  - expect: consistent
+`;
+    const run = await simulateYaml(yaml, { brand: 'xiaomi' });
+    expect(run.violations.map(explain)).toEqual([]);
+    expect(run.history.some((e) => e.op === 'sync.restore' && e.type === 'ok')).toBe(true);
+  });
+
+  it('the web deleting forever a photo it had edited takes the bytes a phone backed up into it as well: not a loss', async () => {
+    const yaml = `
+name: explore seed 4
+covers: explore seed 4, history 612, shrunk (a phone's copy stored as the web's photo, edited then deleted forever on the web)
+steps:
+  - phone: enable-backup
+  - { cloud: add, count: 1 }
+  - { phone: capture, same-as: web:1 }
+  - advance: 6m
+  - { cloud: edit, item: web:1 }
+  - { cloud: purge, item: web:1 }
+`;
+    expect((await simulateYaml(yaml, { brand: 'oneplus', seed: 4 })).violations.map(explain)).toEqual([]);
+  });
 });
 
