@@ -45,7 +45,10 @@ export function stillFaulty(c: OracleContext, phone: string): boolean {
 export function notBackedUp(c: OracleContext, d: DeviceFacts): DeviceFacts['snapshot']['items'] {
   const inCloud = backedUpHashes(c);
   const removed = removedInCloud(c);
-  return d.snapshot.items.filter((item) => !item.trashed && eligibleAt(c, d, item.album, Infinity) && !inCloud.has(item.sha256) && !removed.has(item.sha256));
+  // A photo this phone took (or edited into these bytes) after the removal is a new one, to back up again.
+  const madeAfter = (item: { id: number; sha256: string }, at: number) => c.ledger.entries.slice(at + 1).some((e) => e.actor === d.name && (e.what.kind === 'capture' || e.what.kind === 'edit') && e.what.item.id === item.id && e.what.item.sha256 === item.sha256);
+  const removedByUser = (item: { id: number; sha256: string }) => removed.has(item.sha256) && !madeAfter(item, removed.get(item.sha256) as number);
+  return d.snapshot.items.filter((item) => !item.trashed && eligibleAt(c, d, item.album, Infinity) && !inCloud.has(item.sha256) && !removedByUser(item));
 }
 
 /** The ledger entries after `entry`, in order (on virtual time, "later" cannot be told by the millisecond). */
@@ -85,18 +88,18 @@ export const unreadableContents = (c: OracleContext): Set<string> => new Set(c.l
 
 const versionsOf = (c: OracleContext, what: { cloudId: string; sha256: string }): string[] => [what.sha256, ...(c.cloud.items.find((i) => i.id === what.cloudId)?.versions.map((v) => v.sha256) ?? [])];
 
-/** Contents the user removed in the cloud (trashed or deleted forever, and not restored since). */
-export function removedInCloud(c: OracleContext): Set<string> {
-  const removed = new Set<string>();
-  for (const e of c.ledger.entries) {
+/** Contents the user removed in the cloud (trashed or deleted forever, and not restored since), with the ledger index of that removal. */
+export function removedInCloud(c: OracleContext): Map<string, number> {
+  const removed = new Map<string, number>();
+  c.ledger.entries.forEach((e, at) => {
     // The web's trash or delete forever takes the photo with every version it had (the bytes a phone backed up too).
-    if (e.what.kind === 'cloud-trash' || e.what.kind === 'cloud-purge') for (const sha of versionsOf(c, e.what)) removed.add(sha);
+    if (e.what.kind === 'cloud-trash' || e.what.kind === 'cloud-purge') for (const sha of versionsOf(c, e.what)) removed.set(sha, at);
     if (e.what.kind === 'cloud-restore') for (const sha of versionsOf(c, e.what)) removed.delete(sha);
-    // A delete everywhere on one phone trashes the one cloud photo every copy of those bytes shares (stored once)…
-    if (e.what.kind === 'delete' && e.what.everywhere) removed.add(e.what.item.sha256);
-    // …and a photo taken or restored afterwards is one to back up again.
-    if (e.what.kind === 'restore' || e.what.kind === 'capture') removed.delete(e.what.item.sha256);
-  }
+    // A delete everywhere on one phone trashes the one cloud photo every copy of those bytes shares (stored once);
+    // restored on a phone, it is restored in the cloud too.
+    if (e.what.kind === 'delete' && e.what.everywhere) removed.set(e.what.item.sha256, at);
+    if (e.what.kind === 'restore') removed.delete(e.what.item.sha256);
+  });
   return removed;
 }
 

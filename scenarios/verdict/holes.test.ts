@@ -964,5 +964,31 @@ steps:
 `;
     expect((await simulateYaml(yaml, { brand: 'oneplus', seed: 4 })).violations.map(explain)).toEqual([]);
   });
+
+  it('another phone taking a copy of a photo the web trashed does not make the first phone\'s copy a loss; the new copy is backed up', async () => {
+    const yaml = `
+name: web trash, then a copy on another phone
+covers: explore seed 1, history 2068, shrunk (b, stopped, takes its copy while the web's trash is fresh)
+phones: [a, b]
+steps:
+  - { phone: enable-backup, on: a }
+  - { phone: enable-backup, on: b }
+  - { net: latency, on: b, ms: 500, for: 1m }
+  - { phone: capture, on: b, count: 2 }
+  - advance: 2s
+  - { phone: kill-app, on: b }
+  - { phone: capture, on: a }
+  - settle: 10m
+  - { cloud: trash, item: 1 }
+  - settle: 10m
+  - { phone: capture, on: b, same-as: a:1 }
+  - { net: response-lost-after-commit, on: a, times: 1 }
+`;
+    expect((await simulateYaml(yaml, { brand: 'oneplus' })).violations.map(explain)).toEqual([]);
+    // Once b can sync, its copy is backed up as a photo of its own.
+    const later = await simulateYaml(`${yaml}  - { phone: start-app, on: b }\n  - settle: 10m\n`, { brand: 'oneplus' });
+    expect(later.violations.map(explain)).toEqual([]);
+    expect(later.history.filter((e) => e.process === 'b' && e.op === 'backed-up' && (e.value as { file: string }).file.includes('(1)'))).toHaveLength(1);
+  });
 });
 
