@@ -91,14 +91,22 @@ const versionsOf = (c: OracleContext, what: { cloudId: string; sha256: string })
 /** Contents the user removed in the cloud (trashed or deleted forever, and not restored since), with the ledger index of that removal. */
 export function removedInCloud(c: OracleContext): Map<string, number> {
   const removed = new Map<string, number>();
+  const lastDelete = new Map<string, { at: number; everywhere: boolean }>();
   c.ledger.entries.forEach((e, at) => {
+    if (e.what.kind === 'delete') lastDelete.set(`${e.actor}/${e.what.item.id}`, { at, everywhere: e.what.everywhere });
     // The web's trash or delete forever takes the photo with every version it had (the bytes a phone backed up too).
     if (e.what.kind === 'cloud-trash' || e.what.kind === 'cloud-purge') for (const sha of versionsOf(c, e.what)) removed.set(sha, at);
     if (e.what.kind === 'cloud-restore') for (const sha of versionsOf(c, e.what)) removed.delete(sha);
     // A delete everywhere on one phone trashes the one cloud photo every copy of those bytes shares (stored once);
-    // restored on a phone, it is restored in the cloud too.
+    // restored on that phone, it is restored in the cloud too. So is one a two-way phone had put in its trash because
+    // the web trashed it. A restore after a delete from the device only restores nothing in the cloud.
     if (e.what.kind === 'delete' && e.what.everywhere) removed.set(e.what.item.sha256, at);
-    if (e.what.kind === 'restore') removed.delete(e.what.item.sha256);
+    if (e.what.kind === 'restore') {
+      const deleted = lastDelete.get(`${e.actor}/${e.what.item.id}`);
+      const since = removed.get(e.what.item.sha256);
+      const twoWay = c.devices.find((d) => d.name === e.actor)?.twoWaySync ?? false;
+      if (deleted?.everywhere || (twoWay && since !== undefined && (deleted === undefined || deleted.at < since))) removed.delete(e.what.item.sha256);
+    }
   });
   return removed;
 }

@@ -990,5 +990,24 @@ steps:
     expect(later.violations.map(explain)).toEqual([]);
     expect(later.history.filter((e) => e.process === 'b' && e.op === 'backed-up' && (e.value as { file: string }).file.includes('(1)'))).toHaveLength(1);
   });
+
+  it('a photo the web trashed, then deleted from the device only and restored on a backup-only phone, stays removed by the user', async () => {
+    const yaml = `
+name: web trash, device-only delete, restore
+covers: explore seed 1, history 3697, shrunk
+phones: [a, b]
+steps:
+  - { phone: enable-backup, on: a }
+  - { phone: enable-backup, on: b }
+  - { phone: capture, on: b }
+  - settle: 10m
+  - { cloud: trash, item: b:1 }
+  - settle: 10m
+  - { phone: delete, on: b, item: 1 }
+  - { phone: restore, on: b, item: 1 }
+  - settle: 10m
+`;
+    expect(await violationsOn(yaml, ['oppo', 'oneplus'])).toEqual({ oppo: [], oneplus: [] });
+  });
 });
 
