@@ -1,19 +1,15 @@
 import { createHash } from 'node:crypto';
 import exifr from 'exifr';
 import sharp from 'sharp';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateOne } from '../fixtures/index.ts';
-import { startTestCloud, testJpeg, type PhotosClient, type TestCloud } from './test/harness.ts';
+import { cloudForEachTest, testJpeg, type PhotosClient, type TestCloud } from './test/harness.ts';
 
 // Google's =d: "all Exif metadata except the location metadata"
 // (https://developers.google.com/photos/library/guides/access-media-items#base-urls).
 let t: TestCloud;
 let phone: PhotosClient;
-beforeEach(async () => {
-  t = await startTestCloud();
-  phone = await t.account('qa@example.com');
-});
-afterEach(() => t.close());
+cloudForEachTest((cloud, client) => ([t, phone] = [cloud, client]));
 
 const download = async (url: string) => {
   const response = await fetch(url);

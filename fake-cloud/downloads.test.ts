@@ -1,14 +1,10 @@
 import sharp from 'sharp';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectGoogleError, startTestCloud, testJpeg, type PhotosClient, type TestCloud } from './test/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { cloudForEachTest, expectGoogleError, testJpeg, type PhotosClient, type TestCloud } from './test/harness.ts';
 
 let t: TestCloud;
 let phone: PhotosClient;
-beforeEach(async () => {
-  t = await startTestCloud();
-  phone = await t.account('qa@example.com');
-});
-afterEach(() => t.close());
+cloudForEachTest((cloud, client) => ([t, phone] = [cloud, client]));
 
 const get = async (url: string) => {
   const response = await fetch(url);

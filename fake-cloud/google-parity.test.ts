@@ -1,17 +1,13 @@
 import { request } from 'node:http';
-import { describe, expect, it, afterEach, beforeEach } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KINDS, generateOne } from '../fixtures/index.ts';
-import { startTestCloud, testJpeg, type MediaItemJson, type PhotosClient, type TestCloud } from './test/harness.ts';
+import { cloudForEachTest, testJpeg, type MediaItemJson, type PhotosClient, type TestCloud } from './test/harness.ts';
 
 // Where real Google Photos clients (rclone, Google's client libraries, upload tools) noticed the fake answering
 // otherwise than Google: each request as a client sends it, over plain HTTP.
 let t: TestCloud;
 let phone: PhotosClient;
-beforeEach(async () => {
-  t = await startTestCloud();
-  phone = await t.account('qa@example.com');
-});
-afterEach(() => t.close());
+cloudForEachTest((cloud, client) => ([t, phone] = [cloud, client]));
 
 /** A raw upload with the file name header as raw UTF-8 bytes, as Go clients send it (fetch refuses such bytes). */
 function rawUpload(bytes: Uint8Array, fileName: string): Promise<{ status: number; body: string }> {

@@ -1,13 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectGoogleError, startTestCloud, testJpeg, type MediaItemJson, type PhotosClient, type TestCloud } from './test/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { cloudForEachTest, expectGoogleError, testJpeg, type MediaItemJson, type PhotosClient, type TestCloud } from './test/harness.ts';
 
 let t: TestCloud;
 let phone: PhotosClient;
-beforeEach(async () => {
-  t = await startTestCloud();
-  phone = await t.account('qa@example.com');
-});
-afterEach(() => t.close());
+cloudForEachTest((cloud, client) => ([t, phone] = [cloud, client]));
 
 type ListBody = { mediaItems?: MediaItemJson[]; nextPageToken?: string };
 

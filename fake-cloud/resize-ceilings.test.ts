@@ -1,17 +1,12 @@
 import sharp from 'sharp';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { maxOutputPixels, maxSide, targetSize } from './resize.ts';
-import { expectGoogleError, startTestCloud, testJpeg, type PhotosClient, type TestCloud } from './test/harness.ts';
+import { cloudForEachTest, expectGoogleError, testJpeg, type PhotosClient } from './test/harness.ts';
 
 // A resized copy is never larger than its source nor past a pixel budget, and sizes past 16383 are refused:
 // `=w16383-h16383-c` on a 640×480 photo once took 12 s and 1.7 GB (a 268 MP upscale).
-let t: TestCloud;
 let phone: PhotosClient;
-beforeEach(async () => {
-  t = await startTestCloud();
-  phone = await t.account('qa@example.com');
-});
-afterEach(() => t.close());
+cloudForEachTest((_cloud, client) => (phone = client));
 
 const sizeOf = async (url: string) => {
   const response = await fetch(url);

@@ -1,18 +1,14 @@
 import { request } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { maxHeldBytes, maxPhotoBytes, maxVideoBytes } from './model/upload-limits.ts';
 import { chunkGranularity } from './model/uploads.ts';
-import { expectGoogleError, startTestCloud, type PhotosClient, type TestCloud } from './test/harness.ts';
+import { cloudForEachTest, expectGoogleError, type PhotosClient, type TestCloud } from './test/harness.ts';
 
 // Google's caps: photos 200 MB, videos 20 GB. Checked on declared sizes and on the running total, so no test here
 // sends more than one 256 KiB chunk.
 let t: TestCloud;
 let phone: PhotosClient;
-beforeEach(async () => {
-  t = await startTestCloud();
-  phone = await t.account('qa@example.com');
-});
-afterEach(() => t.close());
+cloudForEachTest((cloud, client) => ([t, phone] = [cloud, client]));
 
 const GiB = 1024 ** 3;
 const start = (mimeType: string, rawSize: number) =>

@@ -1,14 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DAY_MS } from '../runtime/clock.ts';
-import { expectGoogleError, startTestCloud, testJpeg, type PhotosClient, type TestCloud } from './test/harness.ts';
+import { cloudForEachTest, expectGoogleError, testJpeg, type PhotosClient, type TestCloud } from './test/harness.ts';
 
 let t: TestCloud;
 let phone: PhotosClient;
-beforeEach(async () => {
-  t = await startTestCloud();
-  phone = await t.account('qa@example.com');
-});
-afterEach(() => t.close());
+cloudForEachTest((cloud, client) => ([t, phone] = [cloud, client]));
 
 async function download(baseUrl: string): Promise<Buffer> {
   const response = await fetch(`${baseUrl}=d`);

@@ -1,16 +1,11 @@
 import sharp from 'sharp';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateOne } from '../fixtures/index.ts';
-import { expectGoogleError, startTestCloud, testJpeg, type MediaItemJson, type PhotosClient, type TestCloud } from './test/harness.ts';
+import { cloudForEachTest, expectGoogleError, testJpeg, type MediaItemJson, type PhotosClient } from './test/harness.ts';
 
 // A video's baseUrl: =dv is the video, =wW-hH a JPEG thumbnail (with a play button unless -no); =dv on a photo is refused.
-let t: TestCloud;
 let phone: PhotosClient;
-beforeEach(async () => {
-  t = await startTestCloud();
-  phone = await t.account('qa@example.com');
-});
-afterEach(() => t.close());
+cloudForEachTest((_cloud, client) => (phone = client));
 
 const get = async (url: string) => {
   const response = await fetch(url);

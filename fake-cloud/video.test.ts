@@ -1,14 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateOne } from '../fixtures/index.ts';
-import { startTestCloud, type PhotosClient, type TestCloud } from './test/harness.ts';
+import { cloudForEachTest, type PhotosClient } from './test/harness.ts';
 
-let t: TestCloud;
 let phone: PhotosClient;
-beforeEach(async () => {
-  t = await startTestCloud();
-  phone = await t.account('qa@example.com');
-});
-afterEach(() => t.close());
+cloudForEachTest((_cloud, client) => (phone = client));
 
 describe('videos and other media from the fixtures generator', () => {
   it('stores an MP4 as a video with its frame size, and serves its bytes with =dv', async () => {

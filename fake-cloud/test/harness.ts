@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { OffsetClock, RealClock } from '../../runtime/real-clock.ts';
 import { Cloud, type CloudOptions } from '../cloud.ts';
 import { startCloudServer, type CloudServer } from '../http-server.ts';
@@ -59,6 +59,19 @@ export async function startTestCloud(options: Partial<CloudOptions> = {}): Promi
       cloud.close();
     },
   };
+}
+
+/**
+ * A fresh cloud and a signed-in phone (qa@example.com) before each test of the file, closed after each, handed to
+ * `use` (which keeps them in the file's own variables).
+ */
+export function cloudForEachTest(use: (cloud: TestCloud, phone: PhotosClient) => void, options: Partial<CloudOptions> = {}): void {
+  let current: TestCloud | undefined;
+  beforeEach(async () => {
+    current = await startTestCloud(options);
+    use(current, await current.account('qa@example.com'));
+  });
+  afterEach(() => current?.close());
 }
 
 export interface ApiResult<T = Record<string, unknown>> {
