@@ -1009,5 +1009,23 @@ steps:
 `;
     expect(await violationsOn(yaml, ['oppo', 'oneplus'])).toEqual({ oppo: [], oneplus: [] });
   });
+
+  it('a photo restored on the phone while its delete everywhere got no answer (the cloud trashed it anyway) is restored in the cloud too', async () => {
+    const yaml = `
+name: delete everywhere, answer lost, restore
+covers: explore seed 1, history 9969, shrunk
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - settle: 10m
+  - { net: timeout, ms: 0, stream: downstream, for: 10m }
+  - { phone: delete-everywhere, item: 1 }
+  - settle: 10m
+  - { phone: restore, item: 1 }
+  - settle: 10m
+  - expect: consistent
+`;
+    expect(await violationsOn(yaml, ['oppo', 'xiaomi'])).toEqual({ oppo: [], xiaomi: [] });
+  });
 });
 

@@ -316,9 +316,11 @@ export class Phone implements EngineHost {
       // An edit made before the delete was dropped with it: back in the gallery, the edit goes up again.
       const row = this.mediaStore.get(localId);
       if (row && row.sha256 !== entry.sha256 && !state.edits.some((e) => e.localId === localId)) state.edits.push({ localId, sha256: row.sha256 });
-      const queued = state.deletes.some((d) => d.localId === localId);
+      const queued = state.deletes.find((d) => d.localId === localId);
       state.deletes = state.deletes.filter((d) => d.localId !== localId);
-      if (entry.trashedEverywhere && !queued) state.restores.push({ cloudId: entry.cloudId, localId });
+      // Restored before its delete went up: nothing to undo in the cloud, unless a trash call's answer was lost (it
+      // may have landed), then the restore goes up too; restoring a live photo changes nothing.
+      if (entry.trashedEverywhere && (!queued || queued.maybeDone)) state.restores.push({ cloudId: entry.cloudId, localId });
       entry.trashedEverywhere = false;
       delete entry.trashedAt;
     });

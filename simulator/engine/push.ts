@@ -8,7 +8,11 @@ export async function pushDeletes(engine: SyncEngine): Promise<void> {
     const album = engine.bug('restore-loses-album') ? engine.host.mediaStore.get(job.localId)?.bucket : undefined;
     if (album) await albumCall(engine, 'batchRemoveMediaItems', album, [job.cloudId]);
     const result = await engine.call('sync.trash', { cloudId: job.cloudId, localId: job.localId }, () => engine.api.trash(job.cloudId));
-    if (result.kind === 'unknown') throw new Retry();
+    if (result.kind === 'unknown') {
+      job.maybeDone = true;
+      engine.save();
+      throw new Retry();
+    }
     state.deletes = state.deletes.filter((d) => d !== job);
     engine.save();
   }

@@ -38,6 +38,8 @@ export interface PendingEdit {
 export interface PendingDelete {
   cloudId: string;
   localId: number;
+  /** A trash call for it got no answer: the cloud may have trashed it already. */
+  maybeDone?: boolean;
 }
 
 /** A cloud album change for an item: join `to`, leave `from` (a move in the gallery is both). */
