@@ -1027,5 +1027,21 @@ steps:
 `;
     expect(await violationsOn(yaml, ['oppo', 'xiaomi'])).toEqual({ oppo: [], xiaomi: [] });
   });
+
+  it('a photo deleted from a two-way phone only and then edited on the web is not brought back to that phone', async () => {
+    const yaml = `
+name: device-only delete, then a web edit
+covers: explore seed 1, history 5675, shrunk
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - settle: 10m
+  - { phone: delete-device-only, item: 1 }
+  - { cloud: edit, item: 1 }
+  - settle: 10m
+  - expect: consistent
+`;
+    expect(await violationsOn(yaml, ['xiaomi', 'realme'])).toEqual({ xiaomi: [], realme: [] });
+  });
 });
 

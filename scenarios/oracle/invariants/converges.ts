@@ -15,7 +15,9 @@ export const converges: Invariant = {
       const removedHere = new Set(c.ledger.entries.filter((e) => e.actor === d.name && e.what.kind === 'delete').map((e) => ('item' in e.what ? e.what.item.sha256 : '')));
       const editedHere = supersededByEdits(c, d.name, onPhone);
       for (const item of liveCloud(c)) {
-        if (onPhone.has(item.sha256) || removedHere.has(item.sha256) || editedHere.has(item.sha256)) continue;
+        // Deleted here (any version of it: the web may have edited it since), the phone rightly does not hold it.
+        const deletedHere = [item.sha256, ...item.versions.map((v) => v.sha256)].some((sha) => removedHere.has(sha));
+        if (onPhone.has(item.sha256) || deletedHere || editedHere.has(item.sha256)) continue;
         out.push({ invariant: 'converges', phone: d.name, item: { name: item.filename, sha256: item.sha256 }, expected: `${item.filename} on ${d.name}: it is in the cloud and ${d.brand} syncs both ways`, actual: 'the phone never got it', events: eventsAbout(c, item.sha256) });
       }
     }
