@@ -7,7 +7,7 @@ import type { TemplateStep } from './generate.ts';
  * rarely, reached in 20,000 histories before): both sides editing one photo while the phone is offline; a photo
  * deleted everywhere then restored from the phone's trash once the delete went up; the app killed while uploads are
  * under way on a slow link; a backed-up photo trashed on the web; a phone away for a month while the web changes; a
- * month in the trash; a backed-up photo moved to another album. Each is drawn like a step, and its picks shrink like any other.
+ * month in the trash; a backed-up photo moved to another album; backup turned off and on again after a web trash. Each is drawn like a step, and its picks shrink like any other.
  */
 export function motifs(g: GenerateContext): Array<{ weight: number; arbitrary: fc.Arbitrary<TemplateStep[]> }> {
   const phoneAndPick = fc.record({ on: g.phone, k: fc.nat(9) });
@@ -72,6 +72,17 @@ export function motifs(g: GenerateContext): Array<{ weight: number; arbitrary: f
         { verb: 'phone', action: 'capture', args: { on } },
         { verb: 'settle', value: '10m' },
         { verb: 'phone', action: 'move', args: { on, item: { from: on, k }, album: 'Trip' } },
+        { verb: 'settle', value: '10m' },
+      ]),
+    },
+    {
+      weight: 2,
+      arbitrary: phoneAndPick.map(({ on, k }): TemplateStep[] => [
+        { verb: 'phone', action: 'capture', args: { on } },
+        { verb: 'settle', value: '10m' },
+        { verb: 'cloud', action: 'trash', args: { item: { from: on, k } } },
+        { verb: 'phone', action: 'disable-backup', args: { on } },
+        { verb: 'phone', action: 'enable-backup', args: { on } },
         { verb: 'settle', value: '10m' },
       ]),
     },
