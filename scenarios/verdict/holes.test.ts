@@ -1043,5 +1043,21 @@ steps:
 `;
     expect(await violationsOn(yaml, ['xiaomi', 'realme'])).toEqual({ xiaomi: [], realme: [] });
   });
+
+  it('a web edit that went to the trash with a phone\'s concurrent delete is gone once its 60 days there run out, as the trash promises', async () => {
+    const yaml = `
+name: delete everywhere meets a web edit, then two months
+covers: explore seed 1, history 2484, shrunk
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - settle: 10m
+  - { phone: delete-everywhere, item: 1 }
+  - { cloud: edit, item: 1 }
+  - advance: 61d
+  - settle: 10m
+`;
+    expect(await violationsOn(yaml, ['realme', 'oppo'])).toEqual({ realme: [], oppo: [] });
+  });
 });
 

@@ -1,5 +1,5 @@
 import type { LedgerEntry } from '../../runner/ledger.ts';
-import type { Invariant, OracleContext, Violation } from '../context.ts';
+import type { CloudItem, Invariant, OracleContext, Violation } from '../context.ts';
 import { after, cannotSync, eligibleAt, eventsAbout, fitsInCloud, heldBack, liveCloud, liveCloudHashes, short } from '../facts.ts';
 
 /** An edit stands unless, after it in the ledger, someone edited on top of it (having seen it) or deleted it. */
@@ -11,11 +11,13 @@ function superseded(c: OracleContext, sha256: string, entry: LedgerEntry): boole
 
 /**
  * A phone deleted the photo everywhere without having seen the web's edit (before it, or its own edit of the
- * version before it, made offline): the edited photo is in the cloud trash, restorable for 60 days. Both wishes
- * are kept, as when a phone's edit meets a web trash.
+ * version before it, made offline): the edited photo is in the cloud trash, restorable for 60 days (and gone once
+ * they run out). Both wishes are kept, as when a phone's edit meets a web trash.
  */
 function deletedOnPhoneUnseen(c: OracleContext, edit: LedgerEntry & { what: { kind: 'cloud-edit' } }): boolean {
-  if (!c.cloud.items.some((i) => i.state === 'trashed' && i.sha256 === edit.what.sha256)) return false;
+  // In the trash, or purged when its 60 days there ran out (not sooner).
+  const heldInTrash = (i: CloudItem) => i.state === 'trashed' || (i.state === 'purged' && i.trashTime !== undefined && i.purgedTime !== undefined && Date.parse(i.purgedTime) - Date.parse(i.trashTime) >= 60 * 86_400_000);
+  if (!c.cloud.items.some((i) => i.sha256 === edit.what.sha256 && heldInTrash(i))) return false;
   const versions = new Set([edit.what.before]);
   for (const e of c.ledger.of('edit')) if (versions.has(e.what.before)) versions.add(e.what.item.sha256);
   return c.ledger.of('delete').some((e) => versions.has(e.what.item.sha256));
