@@ -90,25 +90,29 @@ const versionsOf = (c: OracleContext, what: { cloudId: string; sha256: string })
 
 /** Contents the user removed in the cloud (trashed or deleted forever, and not restored since), with the ledger index of that removal. */
 export function removedInCloud(c: OracleContext): Map<string, number> {
-  const removed = new Map<string, number>();
+  // Per content, who removed it and when: a phone's restore undoes its own delete, not the web's trash beneath it.
+  const removals = new Map<string, Array<{ at: number; by: string }>>();
+  const add = (sha: string, at: number, by: string) => removals.set(sha, [...(removals.get(sha) ?? []), { at, by }]);
   const lastDelete = new Map<string, { at: number; everywhere: boolean }>();
   c.ledger.entries.forEach((e, at) => {
     if (e.what.kind === 'delete') lastDelete.set(`${e.actor}/${e.what.item.id}`, { at, everywhere: e.what.everywhere });
     // The web's trash or delete forever takes the photo with every version it had (the bytes a phone backed up too).
-    if (e.what.kind === 'cloud-trash' || e.what.kind === 'cloud-purge') for (const sha of versionsOf(c, e.what)) removed.set(sha, at);
-    if (e.what.kind === 'cloud-restore') for (const sha of versionsOf(c, e.what)) removed.delete(sha);
+    if (e.what.kind === 'cloud-trash' || e.what.kind === 'cloud-purge') for (const sha of versionsOf(c, e.what)) add(sha, at, 'web');
+    if (e.what.kind === 'cloud-restore') for (const sha of versionsOf(c, e.what)) removals.delete(sha);
     // A delete everywhere on one phone trashes the one cloud photo every copy of those bytes shares (stored once);
     // restored on that phone, it is restored in the cloud too. So is one a two-way phone had put in its trash because
     // the web trashed it. A restore after a delete from the device only restores nothing in the cloud.
-    if (e.what.kind === 'delete' && e.what.everywhere) removed.set(e.what.item.sha256, at);
+    if (e.what.kind === 'delete' && e.what.everywhere) add(e.what.item.sha256, at, e.actor);
     if (e.what.kind === 'restore') {
+      const sha = e.what.item.sha256;
       const deleted = lastDelete.get(`${e.actor}/${e.what.item.id}`);
-      const since = removed.get(e.what.item.sha256);
       const twoWay = c.devices.find((d) => d.name === e.actor)?.twoWaySync ?? false;
-      if (deleted?.everywhere || (twoWay && since !== undefined && (deleted === undefined || deleted.at < since))) removed.delete(e.what.item.sha256);
+      const left = (removals.get(sha) ?? []).filter((r) => !(r.by === e.actor && deleted?.everywhere) && !(twoWay && r.by === 'web' && (deleted === undefined || deleted.at < r.at)));
+      if (left.length) removals.set(sha, left);
+      else removals.delete(sha);
     }
   });
-  return removed;
+  return new Map([...removals].map(([sha, list]) => [sha, Math.max(...list.map((r) => r.at))]));
 }
 
 /** Every content a phone ever held: captured, edited, or brought down from the cloud. */

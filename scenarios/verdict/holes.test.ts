@@ -1059,5 +1059,22 @@ steps:
 `;
     expect(await violationsOn(yaml, ['realme', 'oppo'])).toEqual({ realme: [], oppo: [] });
   });
+
+  it("a phone's delete everywhere and restore of a photo the web had already trashed undo only the phone's own delete: the web's trash stands", async () => {
+    const yaml = `
+name: web trash, then delete everywhere and restore on a backup-only phone
+covers: explore seed 1, history 10955, shrunk
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - settle: 10m
+  - { cloud: trash, item: 1 }
+  - settle: 10m
+  - { phone: delete-everywhere, item: 1 }
+  - { phone: restore, item: 1 }
+  - settle: 10m
+`;
+    expect(await violationsOn(yaml, ['oppo', 'oneplus'])).toEqual({ oppo: [], oneplus: [] });
+  });
 });
 
