@@ -147,15 +147,15 @@ export function linkOwnUpload(engine: SyncEngine, job: PendingUpload, found: { m
   state.synced[job.localId] = entry;
   state.pending = state.pending.filter((p) => p !== job);
   host.history.record(host.name, 'info', 'linked', { localId: job.localId, cloudId, sha256: job.sha256 });
+  // It joins its album as it would had the answer come back (a photo restored later is back in it); then a delete
+  // made meanwhile applies: everywhere, to the trash; from the device only, the cloud keeps it.
+  const bucket = host.mediaStore.get(job.localId)?.bucket;
+  if (bucket) state.albumOps.push({ cloudId, to: bucket });
   if (job.removed === 'everywhere') {
     Object.assign(entry, { trashedEverywhere: true, trashedAt: host.clock.now() });
     state.deletes.push({ cloudId, localId: job.localId });
-    return;
   }
-  // Deleted from the device only: the cloud keeps it, in its album, as it would had the answer come back.
   if (job.removed === 'device') entry.removedLocally = true;
-  const bucket = host.mediaStore.get(job.localId)?.bucket;
-  if (bucket) state.albumOps.push({ cloudId, to: bucket });
 }
 
 async function roomAgain(engine: SyncEngine): Promise<boolean> {

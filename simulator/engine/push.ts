@@ -40,6 +40,10 @@ export async function pushRestores(engine: SyncEngine): Promise<void> {
     if (result.kind === 'refused' && result.status === 404) {
       // Purged in the cloud meanwhile: the phone still has it, so it is backed up again as a new item.
       delete state.synced[job.localId];
+    } else if (result.kind === 'ok' && !engine.bug('restore-loses-album')) {
+      // Back in its album too: a join refused while it was in the trash (or never made) is made now; joining twice changes nothing.
+      const bucket = engine.host.mediaStore.get(job.localId)?.bucket;
+      if (bucket) state.albumOps.push({ cloudId: job.cloudId, to: bucket });
     }
     state.restores = state.restores.filter((d) => d !== job);
     engine.save();
