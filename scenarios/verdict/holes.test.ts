@@ -1076,5 +1076,40 @@ steps:
 `;
     expect(await violationsOn(yaml, ['oppo', 'oneplus'])).toEqual({ oppo: [], oneplus: [] });
   });
+
+  it('a photo restored from the trash after a copy of its bytes was backed up as its own photo meanwhile: two items, rightly', async () => {
+    const yaml = `
+name: explore seed 5
+covers: explore seed 5, history 786, shrunk (a copy backed up while the original sat in the trash, then the original restored)
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - settle: 10m
+  - { phone: capture, same-as: 1 }
+  - { phone: delete-everywhere, item: 1 }
+  - settle: 10m
+  - { phone: restore, item: 1 }
+  - phone: capture
+`;
+    expect((await simulateYaml(yaml, { brand: 'oneplus', seed: 5 })).violations.map(explain)).toEqual([]);
+  });
+
+  it('a photo whose upload answer was lost, deleted everywhere and restored meanwhile, is back in its album', async () => {
+    const yaml = `
+name: explore seed 3
+covers: explore seed 3, history 553, shrunk (a lost answer under limit-data, delete everywhere, restore)
+phones: [a, b]
+steps:
+  - { phone: enable-backup, on: a }
+  - { phone: enable-backup, on: b }
+  - { net: limit-data, on: b, bytes: 1500, for: 1m }
+  - { phone: capture, on: b, count: 51 }
+  - settle: 1m
+  - { phone: delete-everywhere, on: b, item: 1 }
+  - settle: 10m
+  - { phone: restore, on: b, item: 1 }
+`;
+    expect((await simulateYaml(yaml, { brand: 'oneplus', seed: 3 })).violations.map(explain)).toEqual([]);
+  });
 });
 
