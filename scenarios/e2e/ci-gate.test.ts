@@ -126,7 +126,7 @@ describe('run: shards and scenario files, end to end (one real run each)', () =>
     const out = tmp('gate-shard-');
     const run = await galleryRun([file, 'delete everywhere', '--brand', 'xiaomi', '--shard', '1/2', '--out', out], { TOXIPROXY_URL: faults.url });
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/run: 1 runs \(1 scenarios × xiaomi\).*shard 1\/2/);
+    expect(run.stdout).toMatch(/run: 1 run \(1 scenario × xiaomi\).*shard 1\/2/);
     const saved = results(out);
     expect(saved.results.map((r) => [r.scenario, r.brand, r.verdict, r.file])).toEqual([['my own first backup', 'xiaomi', 'pass', file]]);
     const replay = saved.results[0]!.replay;
