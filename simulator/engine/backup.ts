@@ -140,13 +140,13 @@ async function settleUncertain(engine: SyncEngine): Promise<void> {
  * Its own upload whose answer was lost, found in the cloud after all: linked to the cloud item, and it joins its
  * album as any backed-up photo does; a delete the user made meanwhile applies to it.
  */
-export function linkOwnUpload(engine: SyncEngine, job: PendingUpload, found: { mediaItem: { id: string }; etag?: string; version?: number }): void {
+export function linkOwnUpload(engine: SyncEngine, job: PendingUpload, found: { mediaItem: { id: string }; sha256: string; etag?: string; version?: number }): void {
   const { state, host } = engine;
   const cloudId = found.mediaItem.id;
-  const entry: SyncedEntry = { localId: job.localId, cloudId, sha256: job.sha256, etag: found.etag, version: found.version };
+  const entry: SyncedEntry = { localId: job.localId, cloudId, sha256: found.sha256, etag: found.etag, version: found.version };
   state.synced[job.localId] = entry;
   state.pending = state.pending.filter((p) => p !== job);
-  host.history.record(host.name, 'info', 'linked', { localId: job.localId, cloudId, sha256: job.sha256 });
+  host.history.record(host.name, 'info', 'linked', { localId: job.localId, cloudId, sha256: found.sha256 });
   // It joins its album as it would had the answer come back (a photo restored later is back in it); then a delete
   // made meanwhile applies: everywhere, to the trash; from the device only, the cloud keeps it.
   const bucket = host.mediaStore.get(job.localId)?.bucket;

@@ -99,11 +99,11 @@ async function adopt(engine: SyncEngine, item: SyncItem): Promise<void> {
   // A copy in the phone's trash is one the user deleted: it does not stand for the cloud's photo.
   const local = host.mediaStore.list().find((r) => r.sha256 === item.sha256 && !linked.has(String(r.id)) && !r.trashed);
   if (local) {
+    // Its own upload, not yet known uncertain: linked, and it joins its album, as any backed-up photo does.
+    const job = state.pending.find((p) => p.localId === local.id);
+    if (job) return linkOwnUpload(engine, job, item);
     state.synced[local.id] = { localId: local.id, cloudId: item.mediaItem.id, sha256: item.sha256, etag: item.etag, version: item.version };
     host.history.record(host.name, 'info', 'linked', { localId: local.id, cloudId: item.mediaItem.id, sha256: item.sha256 });
-    // Its own upload (not yet known uncertain): it joins its album, as any backed-up photo does.
-    if (state.pending.some((p) => p.localId === local.id)) state.albumOps.push({ cloudId: item.mediaItem.id, to: local.bucket });
-    state.pending = state.pending.filter((p) => p.localId !== local.id);
     return;
   }
   const name = item.mediaItem.filename.replace(/[/\\]/g, '_');
