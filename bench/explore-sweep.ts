@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { BRAND_NAMES } from '../fixtures/index.ts';
 import { explore } from '../scenarios/explore/explore.ts';
 import { bugProfileNames, type BugProfile } from '../simulator/bugs.ts';
+import { median } from './bench.ts';
 
 /**
  * How fast `explore` finds each known-bug profile: `explore --runs 2000 --seed S --bug P` (the command's defaults:
@@ -86,17 +87,16 @@ function row(bug: BugProfile, attempts: Attempt[]) {
     found: found.length,
     invariants: [...new Set(found.map((a) => a.found as string))],
     // A search that found nothing counts as more than the budget, so the median stays honest.
-    medianRuns: median(bySeed.map((a) => a.runsToFind ?? Infinity)),
+    medianRuns: medianOrNull(bySeed.map((a) => a.runsToFind ?? Infinity)),
     perSeed: bySeed.map((a) => (a.runsToFind === null ? '–' : String(a.runsToFind))),
-    medianSteps: median(found.map((a) => a.shrunkSteps as number)),
+    medianSteps: medianOrNull(found.map((a) => a.shrunkSteps as number)),
     maxSteps: found.length ? Math.max(...found.map((a) => a.shrunkSteps as number)) : null,
   };
 }
 
-function median(xs: number[]): number | null {
-  if (!xs.length) return null;
-  const sorted = [...xs].sort((a, b) => a - b);
-  const m = sorted[Math.floor((sorted.length - 1) / 2)] as number;
+/** The median (the lower one of an even count), or null when there is none or it is "not found". */
+function medianOrNull(xs: number[]): number | null {
+  const m = median([...xs]);
   return Number.isFinite(m) ? m : null;
 }
 
