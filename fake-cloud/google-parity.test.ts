@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { KINDS, generateOne } from '../fixtures/index.ts';
-import { cloudForEachTest, testJpeg, type MediaItemJson, type PhotosClient, type TestCloud } from './test/harness.ts';
+import { answerOf, cloudForEachTest, testJpeg, type MediaItemJson, type PhotosClient, type TestCloud } from './test/harness.ts';
 
 // Where real Google Photos clients (rclone, Google's client libraries, upload tools) noticed the fake answering
 // otherwise than Google: each request as a client sends it, over plain HTTP.
@@ -11,20 +11,13 @@ cloudForEachTest((cloud, client) => ([t, phone] = [cloud, client]));
 
 /** A raw upload with the file name header as raw UTF-8 bytes, as Go clients send it (fetch refuses such bytes). */
 function rawUpload(bytes: Uint8Array, fileName: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${t.url}/v1/uploads`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${phone.accessToken}`, 'Content-Type': 'application/octet-stream', 'X-Goog-Upload-Protocol': 'raw', 'X-Goog-Upload-File-Name': Buffer.from(fileName, 'utf8').toString('latin1'), 'Content-Length': bytes.length },
-    });
-    req.on('response', (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end(Buffer.from(bytes));
+  const req = request(`${t.url}/v1/uploads`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${phone.accessToken}`, 'Content-Type': 'application/octet-stream', 'X-Goog-Upload-Protocol': 'raw', 'X-Goog-Upload-File-Name': Buffer.from(fileName, 'utf8').toString('latin1'), 'Content-Length': bytes.length },
   });
+  const answer = answerOf(req);
+  req.end(Buffer.from(bytes));
+  return answer;
 }
 
 describe('upload file names beyond Latin-1', () => {

@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { maxHeldBytes, maxPhotoBytes, maxVideoBytes } from './model/upload-limits.ts';
 import { chunkGranularity } from './model/uploads.ts';
-import { cloudForEachTest, expectGoogleError, type PhotosClient, type TestCloud } from './test/harness.ts';
+import { answerOf, cloudForEachTest, expectGoogleError, type PhotosClient, type TestCloud } from './test/harness.ts';
 
 // Google's caps: photos 200 MB, videos 20 GB. Checked on declared sizes and on the running total, so no test here
 // sends more than one 256 KiB chunk.
@@ -52,20 +52,13 @@ describe('upload size caps', () => {
   });
 
   it('a raw request that declares a body past every cap is answered at once, before any byte is sent', async () => {
-    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(`${t.url}/v1/uploads`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${phone.accessToken}`, 'X-Goog-Upload-Protocol': 'raw', 'X-Goog-Upload-Content-Type': 'video/mp4', 'Content-Length': String(maxVideoBytes + 1) },
-      });
-      req.on('response', (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
-      req.on('error', reject);
-      req.flushHeaders(); // headers only: the body is never written
+    const req = request(`${t.url}/v1/uploads`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${phone.accessToken}`, 'X-Goog-Upload-Protocol': 'raw', 'X-Goog-Upload-Content-Type': 'video/mp4', 'Content-Length': String(maxVideoBytes + 1) },
     });
+    const answered = answerOf(req);
+    req.flushHeaders(); // headers only: the body is never written
+    const answer = await answered;
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 400, status: 'INVALID_ARGUMENT' } });
   });

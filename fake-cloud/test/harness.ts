@@ -1,3 +1,4 @@
+import type { ClientRequest } from 'node:http';
 import sharp from 'sharp';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { OffsetClock, RealClock } from '../../runtime/real-clock.ts';
@@ -72,6 +73,22 @@ export function cloudForEachTest(use: (cloud: TestCloud, phone: PhotosClient) =>
     use(current, await current.account('qa@example.com'));
   });
   afterEach(() => current?.close());
+}
+
+/**
+ * The status and body a raw node:http request gets (for requests fetch cannot send: raw header bytes, a body
+ * declared but never written). The caller sends the request (`end`, or `flushHeaders` for headers only).
+ */
+export function answerOf(req: ClientRequest): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    req.on('response', (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+  });
 }
 
 export interface ApiResult<T = Record<string, unknown>> {
