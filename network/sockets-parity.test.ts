@@ -88,6 +88,7 @@ describe('socket behaviour against Toxiproxy 2.12.0', () => {
     const { upstream, endings } = await recordingUpstream();
     const { name, port } = await proxyTo(upstream.address);
     const plain = connect({ host: '127.0.0.1', port });
+    void watch(plain); // the client's own ending is not judged here; watching it keeps a late RST from going unhandled
     await opened(plain);
     await sleep(clock, 20);
     plain.end();
@@ -95,6 +96,7 @@ describe('socket behaviour against Toxiproxy 2.12.0', () => {
 
     server.collection.get(name).addToxic({ type: 'reset_peer', toxicity: 0, attributes: { timeout: 0 } });
     const lingering = connect({ host: '127.0.0.1', port });
+    void watch(lingering);
     await opened(lingering);
     await sleep(clock, 20);
     lingering.end();
