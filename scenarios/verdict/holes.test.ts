@@ -1113,3 +1113,23 @@ steps:
   });
 });
 
+describe('found by explore --runs 20000 on the clean engine (4)', () => {
+  it('a backup-only phone backs a photo up into the album it was moved to before the upload, not only its first or last one', async () => {
+    const yaml = `
+name: explore seed 1
+covers: explore seed 1, history 11,221, shrunk (moved twice on a backup-only phone, backed up in between)
+steps:
+  - phone: enable-backup
+  - { phone: capture, album: Trip }
+  - { phone: move, item: 1, album: Camera }
+  - phone: capture
+  - settle: 10m
+  - { phone: move, item: 1, album: Trip }
+  - settle: 10m
+  - expect: consistent
+`;
+    const result = await simulateYaml(yaml, { brand: 'realme' });
+    expect(result.violations.map(explain)).toEqual([]);
+    expect(result.history.some((e) => e.op === 'albums.batchAddMediaItems' && JSON.stringify(e.value).includes('"album":"Camera"'))).toBe(true);
+  });
+});

@@ -22,10 +22,11 @@ export const metadata: Invariant = {
         // The same photo (any of its versions) on another two-way phone is stored once: a move there moves this very cloud photo.
         const versions = new Set([item.sha256, ...item.versions.map((v) => v.sha256)]);
         const copiesElsewhere = c.devices.filter((x) => x !== d && x.twoWaySync).flatMap((x) => x.snapshot.items.filter((i) => versions.has(i.sha256) && !i.trashed).map((i) => i.album));
+        const moves = c.ledger.of('move').filter((e) => e.actor === d.name && locals.some((l) => l.id === e.what.item.id));
         // A move waits for the phone's link like any other change: a phone that cannot sync may still show an album it had.
-        const moved = c.ledger.of('move').filter((e) => e.actor === d.name && locals.some((l) => l.id === e.what.item.id)).map((e) => e.what.from);
-        const pending = cannotSync(c, d) ? moved : [];
-        const albums = new Set([...(d.twoWaySync && now.length ? [...now, ...pending] : [...locals.map((l) => l.album), ...captured.map((e) => ('item' in e.what ? e.what.item.album : ''))]), ...copiesElsewhere]);
+        const pending = cannotSync(c, d) ? moves.map((e) => e.what.from) : [];
+        const everHad = [...locals.map((l) => l.album), ...captured.map((e) => ('item' in e.what ? e.what.item.album : '')), ...moves.flatMap((e) => [e.what.from, e.what.item.album])];
+        const albums = new Set([...(d.twoWaySync && now.length ? [...now, ...pending] : everHad), ...copiesElsewhere]);
         const inAlbums = item.albumIds.map((id) => albumTitles.get(id) ?? id);
         // Joining the album is a later step of the same sync: a phone that can no longer sync (revoked mid-backup,
         // offline, stopped) may leave a photo out of its album until it can.
