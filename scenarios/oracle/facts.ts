@@ -25,10 +25,21 @@ export function cannotSync(c: OracleContext, d: DeviceFacts): string | undefined
   return undefined;
 }
 
-/** Why a phone rightly holds its photos back: it cannot sync, or it waits for Wi-Fi on mobile data. */
+/**
+ * A phone stopped by a full cloud learns that room came back only when it looks again, as the apps do every
+ * 15 minutes (the reference engine's storage recheck): until then "Storage full" is still right.
+ */
+const storageRecheckMs = 15 * 60_000;
+
+/** Why a phone rightly holds its photos back: it cannot sync, it waits for Wi-Fi on mobile data, or for its storage recheck. */
 export function heldBack(c: OracleContext, d: DeviceFacts): string | undefined {
   const s = d.snapshot.settings;
-  return cannotSync(c, d) ?? (s.wifiOnly && s.network === 'cellular' ? 'it is on mobile data with Wi-Fi only on' : undefined);
+  const roomLately = c.ledger.of('quota').some((e) => e.time > c.cloud.timeMs - storageRecheckMs);
+  return (
+    cannotSync(c, d) ??
+    (s.wifiOnly && s.network === 'cellular' ? 'it is on mobile data with Wi-Fi only on' : undefined) ??
+    (d.snapshot.status === 'Storage full' && roomLately ? 'the cloud got room less than a storage recheck ago' : undefined)
+  );
 }
 
 /** A fault that lasts until healed (no `for:`, no `times:`) was put on this phone's link, and no heal came since. */

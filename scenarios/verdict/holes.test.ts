@@ -1114,6 +1114,23 @@ steps:
 });
 
 describe('found by explore --runs 20000 on the clean engine (4)', () => {
+  it('a photo edited before its backup waits with the backup while a bigger photo ahead of it does not fit', async () => {
+    const yaml = `
+name: explore seed 1
+covers: explore seed 1, history 11,972, shrunk (an edit made before the backup, a motion photo that fills the cloud)
+steps:
+  - phone: enable-backup
+  - { phone: capture, count: 2 }
+  - { cloud: quota, bytes: 8000 }
+  - { phone: capture, kind: motion-photo }
+  - { phone: edit, item: 1 }
+  - { phone: delete-device-only, item: 2 }
+`;
+    const result = await simulateYaml(yaml, { brand: 'oneplus' });
+    expect(result.violations.map(explain)).toEqual([]);
+    expect(result.history.some((e) => e.op === 'status' && e.value === 'Storage full')).toBe(true);
+  });
+
   it('a backup-only phone backs a photo up into the album it was moved to before the upload, not only its first or last one', async () => {
     const yaml = `
 name: explore seed 1
@@ -1131,5 +1148,30 @@ steps:
     const result = await simulateYaml(yaml, { brand: 'realme' });
     expect(result.violations.map(explain)).toEqual([]);
     expect(result.history.some((e) => e.op === 'albums.batchAddMediaItems' && JSON.stringify(e.value).includes('"album":"Camera"'))).toBe(true);
+  });
+});
+
+describe('found by explore once it drew a cloud that fills up and is freed', () => {
+  const yaml = (end: string) => `
+name: room at the very end
+covers: explore seed 1 with --bug quota-full-marks-done, shrunk steps dropped one by one
+phones: [a, b]
+steps:
+  - { phone: enable-backup, on: a }
+  - { phone: enable-backup, on: b }
+  - { cloud: quota, bytes: 8000 }
+  - { phone: capture, on: a, count: 3 }
+  - settle: 10m
+  - { cloud: quota, bytes: 100000000 }
+${end}`;
+
+  it('a phone stopped by a full cloud may still wait when the room came less than a storage recheck ago', async () => {
+    expect((await simulateYaml(yaml(''), { brand: 'oppo' })).violations.map(explain)).toEqual([]);
+  });
+
+  it('but once a recheck is due, everything that waited is up (and the bug that marks it done is caught)', async () => {
+    const later = '  - advance: 20m\n  - settle: 20m\n';
+    expect((await simulateYaml(yaml(later), { brand: 'oppo' })).violations.map(explain)).toEqual([]);
+    expect(broken(await simulateYaml(yaml(later), { brand: 'oppo', bugs: ['quota-full-marks-done'] }))).toContain('no-loss');
   });
 });

@@ -1,6 +1,6 @@
 import type { LedgerEntry } from '../../runner/ledger.ts';
 import type { CloudItem, Invariant, OracleContext, Violation } from '../context.ts';
-import { after, cannotSync, eligibleAt, eventsAbout, fitsInCloud, heldBack, liveCloud, liveCloudHashes, short } from '../facts.ts';
+import { after, cannotSync, eligibleAt, eventsAbout, fitsInCloud, heldBack, liveCloud, liveCloudHashes, notBackedUp, short } from '../facts.ts';
 
 /** An edit stands unless, after it in the ledger, someone edited on top of it (having seen it) or deleted it. */
 function superseded(c: OracleContext, sha256: string, entry: LedgerEntry): boolean {
@@ -40,8 +40,9 @@ export const editPropagates: Invariant = {
       // Its album now, not at the edit: a photo moved since to an album that does not back up is not backed up at all.
       const album = d.snapshot.items.find((i) => i.id === item.id)?.album ?? item.album;
       if (!backedUp && !eligibleAt(c, d, album, Infinity)) continue;
-      // A new version needs room in the cloud, as a new photo does: while it does not fit, the edit waits.
-      if (!fitsInCloud(c, [item])) continue;
+      // A new version needs room in the cloud, as a new photo does: while it does not fit, the edit waits. One that goes
+      // up with its backup waits for the backup's queue, in order, to fit.
+      if (!fitsInCloud(c, backedUp ? [item] : notBackedUp(c, d))) continue;
       if (!inCloud.has(item.sha256)) {
         out.push({ invariant: 'edit-propagates', phone: d.name, item: { name: item.name, sha256: item.sha256 }, expected: `the edit of ${item.name} (${short(item.sha256)}) in the cloud`, actual: `the cloud still shows the version before (${short(e.what.before)})`, events: eventsAbout(c, [item.sha256, e.what.before], 14) });
         continue;
