@@ -8,6 +8,7 @@ import type { BugProfile } from '../../simulator/bugs.ts';
 import { simulateScenario, type RunResult } from '../runner/simulate.ts';
 import type { Scenario } from '../schema.ts';
 import { countSituations, emptyCoverage, type Coverage } from './coverage.ts';
+import { dropSteps } from './drop-steps.ts';
 import { templates, templateScenario, type HistoryShape, type Template } from './generate.ts';
 
 export interface ExploreOptions {
@@ -67,7 +68,8 @@ function broken(result: RunResult): string[] | undefined {
 
 /**
  * Searches random histories for a broken invariant and shrinks the first one found to the smallest history that
- * still breaks the same invariant (fast-check's shrinking over the step list), then writes it as a scenario file.
+ * still breaks the same invariant (fast-check's shrinking over the step list, then single steps dropped), then writes
+ * it as a scenario file.
  */
 export async function explore(options: ExploreOptions): Promise<ExploreReport> {
   const started = performance.now();
@@ -109,7 +111,10 @@ export async function explore(options: ExploreOptions): Promise<ExploreReport> {
   const shrunk = outcome.failed ? outcome.counterexample?.[0] : undefined;
   const stepsOf = (t: Template) => templateScenario(t, { name, covers: 'measuring' }, `${name}.yaml`).scenario.steps.length;
   const counterexample = shrunk && original && stepsOf(shrunk) > originalSteps ? original : shrunk;
-  if (counterexample && target) report.finding = await writeRepro(counterexample, { ...options, seed, name, target, runsToFind, originalSteps });
+  if (counterexample && target) {
+    const failsTheSameWay = async (t: Template) => broken((await run(t)).result)?.includes(target as string) ?? false;
+    report.finding = await writeRepro(await dropSteps(counterexample, failsTheSameWay), { ...options, seed, name, target, runsToFind, originalSteps });
+  }
   report.wallMs = Math.round(performance.now() - started);
   return report;
 }
