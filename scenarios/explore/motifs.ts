@@ -7,7 +7,9 @@ import type { TemplateStep } from './generate.ts';
  * rarely, reached in 20,000 histories before): both sides editing one photo while the phone is offline; a photo
  * deleted everywhere then restored from the phone's trash once the delete went up; the app killed while uploads are
  * under way on a slow link; a backed-up photo trashed on the web; a phone away for a month while the web changes; a
- * month in the trash; a backed-up photo moved to another album; backup turned off and on again after a web trash. Each is drawn like a step, and its picks shrink like any other.
+ * month in the trash; a backed-up photo moved to another album; backup turned off and on again after a web trash; a
+ * delete made offline, then a restart; photos waiting for Wi-Fi through a restart; a cloud that fills up and is then
+ * freed. Each is drawn like a step, and its picks shrink like any other.
  */
 export function motifs(g: GenerateContext): Array<{ weight: number; arbitrary: fc.Arbitrary<TemplateStep[]> }> {
   const phoneAndPick = fc.record({ on: g.phone, k: fc.nat(9) });
@@ -84,6 +86,38 @@ export function motifs(g: GenerateContext): Array<{ weight: number; arbitrary: f
         { verb: 'phone', action: 'disable-backup', args: { on } },
         { verb: 'phone', action: 'enable-backup', args: { on } },
         { verb: 'settle', value: '10m' },
+      ]),
+    },
+    {
+      weight: 2,
+      arbitrary: phoneAndPick.map(({ on, k }): TemplateStep[] => [
+        { verb: 'net', action: 'offline', args: { on } },
+        { verb: 'phone', action: 'delete-everywhere', args: { on, item: { from: on, k } } },
+        { verb: 'phone', action: 'restart', args: { on } },
+        { verb: 'net', action: 'wifi', args: { on } },
+        { verb: 'settle', value: '10m' },
+      ]),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({ on: g.phone, count: fc.integer({ min: 1, max: 3 }) }).map(({ on, count }): TemplateStep[] => [
+        { verb: 'phone', action: 'wifi-only', args: { on, enabled: true } },
+        { verb: 'net', action: 'cellular', args: { on } },
+        { verb: 'phone', action: 'capture', args: { on, count } },
+        { verb: 'phone', action: 'restart', args: { on } },
+        { verb: 'net', action: 'wifi', args: { on } },
+        { verb: 'settle', value: '10m' },
+      ]),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({ on: g.phone, count: fc.integer({ min: 2, max: 4 }) }).map(({ on, count }): TemplateStep[] => [
+        { verb: 'cloud', action: 'quota', args: { bytes: 8_000 } },
+        { verb: 'phone', action: 'capture', args: { on, count } },
+        { verb: 'settle', value: '10m' },
+        { verb: 'cloud', action: 'quota', args: { bytes: 100_000_000 } },
+        { verb: 'advance', value: '20m' },
+        { verb: 'settle', value: '20m' },
       ]),
     },
   ];
