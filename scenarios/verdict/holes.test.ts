@@ -1175,3 +1175,32 @@ ${end}`;
     expect(broken(await simulateYaml(yaml(later), { brand: 'oppo', bugs: ['quota-full-marks-done'] }))).toContain('no-loss');
   });
 });
+
+describe('found by explore once it drew a cloud that fills up and is freed (2)', () => {
+  const yaml = (end: string) => `
+name: explore seed 1
+covers: explore --runs 20000 seed 1, history 4,713, shrunk (a phone edit that does not fit, a web edit of the same photo)
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - settle: 10m
+  - { phone: edit, item: 1 }
+  - { cloud: edit, item: 1 }
+  - { cloud: quota, bytes: 8000 }
+  - settle: 10m
+  - { cloud: quota, bytes: 100000000 }
+${end}`;
+
+  it("a phone edit waiting for room is not overwritten by the web's edit of the same photo (it was: the pull downloaded over it)", async () => {
+    const result = await simulateYaml(yaml(''), { brand: 'xiaomi' });
+    expect(result.violations.map(explain)).toEqual([]);
+    expect(result.history.some((e) => e.op === 'pulled.item')).toBe(false);
+    expect(result.history.filter((e) => e.op === 'status').at(-1)?.value).toBe('Storage full');
+  });
+
+  it('once the phone looks again, both edits are kept', async () => {
+    const result = await simulateYaml(yaml('  - advance: 20m\n  - settle: 20m\n'), { brand: 'xiaomi' });
+    expect(result.violations.map(explain)).toEqual([]);
+    expect(result.history.some((e) => e.op === 'conflict.kept-both')).toBe(true);
+  });
+});

@@ -42,7 +42,7 @@ export async function backup(engine: SyncEngine): Promise<boolean> {
   if (host.settings.wifiOnly && host.network() === 'cellular' && !engine.bug('wifi-only-ignored')) return engine.setStatus('Waiting for Wi-Fi', false);
   scan(engine);
   engine.save();
-  if (state.pending.length === 0) return engine.setStatus('Backup complete', false);
+  // Stopped by a full cloud (a backup, or an edit's new version): "Storage full" until there is room again.
   if (state.storageFullSince !== undefined) {
     if (!(await roomAgain(engine))) {
       engine.wakeIn(storageFullRecheckMs);
@@ -50,6 +50,7 @@ export async function backup(engine: SyncEngine): Promise<boolean> {
     }
     state.storageFullSince = undefined;
   }
+  if (state.pending.length === 0) return engine.setStatus('Backup complete', false);
   await settleUncertain(engine);
   const total = state.pending.length;
   const batch = state.pending.slice(0, engine.bug('queue-stuck-on-unreadable') ? 1 : batchLimit);
@@ -161,7 +162,7 @@ export function linkOwnUpload(engine: SyncEngine, job: PendingUpload, found: { m
 async function roomAgain(engine: SyncEngine): Promise<boolean> {
   const quota = await engine.call('sync.quota', {}, () => engine.api.call<{ remainingBytes: string }>('GET', '/v1/sync/quota'));
   if (quota.kind !== 'ok') return false;
-  const next = engine.state.pending[0];
+  const next = engine.state.pending[0] ?? engine.state.edits[0];
   const row = next && engine.host.mediaStore.get(next.localId);
   return Number(quota.value.remainingBytes) >= (row?.size ?? 0);
 }

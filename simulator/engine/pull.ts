@@ -57,7 +57,13 @@ async function apply(engine: SyncEngine, change: Change): Promise<void> {
       if (!item || item.trashed) return;
       if (!entry) return adopt(engine, item);
       if (entry.removedLocally) return;
-      if (row && item.sha256 !== row.sha256 && item.version > (entry.version ?? 1)) await download(engine, item, row.path, entry);
+      if (row && item.sha256 !== row.sha256 && item.version > (entry.version ?? 1)) {
+        // The phone's own edit has not gone up yet (no room in the cloud, no link): the cloud's edit must not overwrite
+        // it. The entry keeps its etag, so the edit's push meets a 412 and keeps both, as when both edit at once.
+        const editWaiting = engine.state.edits.some((e) => e.localId === row.id && e.sha256 === row.sha256);
+        if (editWaiting && !engine.bug('cloud-edit-overwrites-phone-edit')) return;
+        return download(engine, item, row.path, entry);
+      }
       Object.assign(entry, { etag: item.etag, version: item.version, sha256: row?.sha256 ?? item.sha256 });
       return;
     case 'MEDIA_ITEM_TRASHED':

@@ -68,7 +68,8 @@ export async function pushEdits(engine: SyncEngine): Promise<void> {
       continue;
     }
     const upload = await uploadBytes(engine, { fileName: row.displayName }, bytes, row.mimeType);
-    if ('storageFull' in upload) engine.wakeIn(15 * 60 * 1000); // no room for the new version: look again, as the backup does
+    // No room for the new version: the phone says "Storage full" and looks again, as for a backup.
+    if ('storageFull' in upload) state.storageFullSince ??= host.clock.now();
     if (!('token' in upload)) return;
     // Another photo on the phone holds the same bytes and shares the cloud item (stored once): a new version would
     // change that photo's cloud copy too, so the edit becomes a photo of its own.
