@@ -1114,6 +1114,20 @@ steps:
 });
 
 describe('found by explore --runs 20000 on the clean engine (4)', () => {
+  it('an edit of a photo that never went up is not expected in the cloud, even when an identical copy on the phone did', async () => {
+    const yaml = `
+name: explore seed 1
+covers: explore --runs 20000 seed 1, history 6,119, shrunk (two identical photos, one edited and moved out of the backup)
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - { phone: capture, same-as: 1 }
+  - { phone: edit, item: 2 }
+  - { phone: move, item: 2, album: Trip }
+`;
+    expect((await simulateYaml(yaml, { brand: 'xiaomi' })).violations.map(explain)).toEqual([]);
+  });
+
   it('a photo edited before its backup waits with the backup while a bigger photo ahead of it does not fit', async () => {
     const yaml = `
 name: explore seed 1

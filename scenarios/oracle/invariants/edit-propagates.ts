@@ -23,6 +23,9 @@ function deletedOnPhoneUnseen(c: OracleContext, edit: LedgerEntry & { what: { ki
   return c.ledger.of('delete').some((e) => versions.has(e.what.item.sha256));
 }
 
+/** The phone's history lines that link a photo on it to a cloud item. */
+const syncedOps = new Set(['backed-up', 'linked', 'pulled.item']);
+
 export const editPropagates: Invariant = {
   name: 'edit-propagates',
   promise: 'No edit is silently lost: a phone edit reaches the cloud, a cloud edit reaches two-way phones, and when both edit at once both versions survive.',
@@ -36,7 +39,10 @@ export const editPropagates: Invariant = {
       if (!d || superseded(c, item.sha256, e) || heldBack(c, d)) continue;
       // A photo that never reached the cloud takes its edit up with its backup: it waits as the backup waits (an
       // album that does not back up, a cloud too full).
-      const backedUp = c.cloud.items.some((i) => i.versions.some((v) => v.sha256 === e.what.before));
+      // The cloud may hold the bytes through another copy on this phone (identical bytes are stored once): then only
+      // this photo's own backup (or download) says it went up.
+      const wentUp = c.history.some((h) => h.process === d.name && syncedOps.has(h.op) && (h.value as { localId?: number }).localId === item.id);
+      const backedUp = c.cloud.items.some((i) => i.versions.some((v) => v.sha256 === e.what.before)) && wentUp;
       // Its album now, not at the edit: a photo moved since to an album that does not back up is not backed up at all.
       const album = d.snapshot.items.find((i) => i.id === item.id)?.album ?? item.album;
       if (!backedUp && !eligibleAt(c, d, album, Infinity)) continue;
