@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -48,5 +48,18 @@ describe('replaying a failure', () => {
     const single = await simulate(['first backup', '--runs', '2', '--out', dirs[1]]);
     expect(single.code).toBe(0);
     for (const r of merged.results) expect(readFileSync(join(dirs[2], r.historyFile), 'utf8')).toBe(readFileSync(join(dirs[1], r.historyFile), 'utf8'));
+  }, 120_000);
+
+  it("a failure's filmstrip survives the merge of two processes' results", async () => {
+    const out = mkdtempSync(join(tmpdir(), 'jobs-evidence-'));
+    try {
+      expect((await simulate(['response lost after commit', '--bug', 'duplicate-on-retry', '--jobs', '2', '--out', out])).code).toBe(1);
+      const merged = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { results: Array<{ verdict: string; filmstrip?: { frames: Array<{ file: string }> } }> };
+      const frames = merged.results.filter((r) => r.verdict === 'fail').flatMap((r) => r.filmstrip?.frames ?? []);
+      expect(frames.length).toBeGreaterThan(0);
+      for (const frame of frames) expect(existsSync(join(out, frame.file)), frame.file).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   }, 120_000);
 });

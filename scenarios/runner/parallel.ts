@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, renameSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeResults, type BatchResult } from './batch.ts';
 
@@ -16,9 +16,9 @@ export class JobFailed extends Error {
 
 /**
  * Splits a simulate batch over `jobs` child processes (one per core): each runs every jobs-th run with `--job`
- * (after any `--shard`, which the children are given as it was),
- * into its own folder; the parent merges results and histories. Runs stay deterministic: a run's history depends
- * on its scenario, brand and seed, not on which process ran it.
+ * (after any `--shard`, which the children are given as it was), into its own folder; the parent merges results,
+ * histories and failures' evidence. Runs stay deterministic: a run's history depends on its scenario, brand and
+ * seed, not on which process ran it.
  */
 export async function runSharded(args: readonly string[], jobs: number, outDir: string, seeds: readonly number[], bugs: readonly string[], log: (line: string) => void): Promise<BatchResult> {
   const shardDirs = Array.from({ length: jobs }, (_, i) => join(outDir, 'shards', String(i)));
@@ -39,12 +39,19 @@ export async function runSharded(args: readonly string[], jobs: number, outDir: 
         }),
     ),
   );
-  mkdirSync(join(outDir, 'histories'), { recursive: true });
   const results: BatchResult['results'] = [];
   for (const dir of shardDirs) {
     const shard = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { results: BatchResult['results'] };
     results.push(...shard.results);
-    for (const file of readdirSync(join(dir, 'histories'))) renameSync(join(dir, 'histories', file), join(outDir, 'histories', file));
+    // Each run's files, named by run: its history, and a failure's filmstrip.
+    for (const folder of ['histories', 'evidence']) {
+      if (!existsSync(join(dir, folder))) continue;
+      mkdirSync(join(outDir, folder), { recursive: true });
+      for (const entry of readdirSync(join(dir, folder))) {
+        rmSync(join(outDir, folder, entry), { recursive: true, force: true });
+        renameSync(join(dir, folder, entry), join(outDir, folder, entry));
+      }
+    }
   }
   rmSync(join(outDir, 'shards'), { recursive: true, force: true });
   return writeResults(outDir, seeds, bugs, results);
