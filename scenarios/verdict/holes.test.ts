@@ -1114,6 +1114,25 @@ steps:
 });
 
 describe('found by explore --runs 20000 on the clean engine (4)', () => {
+  it('a phone that lists the library while a photo is in the trash gets it once it is restored', async () => {
+    const yaml = `
+name: explore seed 1
+covers: explore --runs 20000 seed 1, history 9,303, shrunk (b turned on between a restore and its push)
+phones: [a, b]
+steps:
+  - { phone: enable-backup, on: a }
+  - { phone: capture, on: a, count: 2 }
+  - settle: 10m
+  - { phone: delete-everywhere, on: a, item: 1 }
+  - settle: 10m
+  - { phone: restore, on: a, item: 1 }
+  - { phone: enable-backup, on: b }
+`;
+    const result = await simulateYaml(yaml, { brand: 'xiaomi' });
+    expect(result.violations.map(explain)).toEqual([]);
+    expect(result.history.filter((e) => e.process === 'b' && e.op === 'pulled.item')).toHaveLength(2);
+  });
+
   it('an edit of a photo that never went up is not expected in the cloud, even when an identical copy on the phone did', async () => {
     const yaml = `
 name: explore seed 1

@@ -76,11 +76,13 @@ async function apply(engine: SyncEngine, change: Change): Promise<void> {
       }
       return;
     case 'MEDIA_ITEM_RESTORED':
-      if (row?.trashed && !entry?.removedLocally) {
+      // Restored before this phone ever held it (it was in the trash when the phone listed the library): new here.
+      if (!entry) return item && !item.trashed ? adopt(engine, item) : undefined;
+      if (row?.trashed && !entry.removedLocally) {
         host.mediaStore.setTrashed(row.id, false);
         host.history.record(host.name, 'info', 'pulled.restore', { localId: row.id, cloudId: entry?.cloudId });
       }
-      if (entry) Object.assign(entry, { trashedEverywhere: false, trashedAt: undefined });
+      Object.assign(entry, { trashedEverywhere: false, trashedAt: undefined });
       return;
     case 'MEDIA_ITEM_PURGED':
       if (!entry) return;
