@@ -1114,6 +1114,26 @@ steps:
 });
 
 describe('found by explore --runs 20000 on the clean engine (4)', () => {
+  it('an edit made right after the backup, before the phone pulled, is a new version of the photo, not a new photo', async () => {
+    const yaml = `
+name: explore seed 1
+covers: explore --runs 20000 seed 1, history 12,578, shrunk (an edit while a slow link still carries the album join)
+phones: [a, b]
+steps:
+  - { phone: enable-backup, on: a }
+  - { phone: enable-backup, on: b }
+  - { net: latency, on: a, ms: 2000, for: 1m }
+  - { phone: capture, on: a, count: 3 }
+  - advance: 30s
+  - { phone: edit, on: a, item: 1 }
+`;
+    const result = await simulateYaml(yaml, { brand: 'xiaomi' });
+    expect(result.violations.map(explain)).toEqual([]);
+    expect(result.history.some((e) => e.process === 'a' && e.op === 'sync.addVersion' && e.type === 'ok')).toBe(true);
+    // The original did not come back down to the phone that edited it, as a stranger in "Google Photos".
+    expect(result.history.filter((e) => e.process === 'a' && e.op === 'pulled.item')).toEqual([]);
+  });
+
   it('a phone that lists the library while a photo is in the trash gets it once it is restored', async () => {
     const yaml = `
 name: explore seed 1

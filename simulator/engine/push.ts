@@ -1,5 +1,6 @@
 import { Retry, type SyncEngine } from './engine.ts';
 import { uploadBytes } from './upload.ts';
+import type { SyncedEntry } from './state.ts';
 
 /** "Delete everywhere": the cloud copy goes to the cloud trash (60 days, restorable). */
 export async function pushDeletes(engine: SyncEngine): Promise<void> {
@@ -74,7 +75,10 @@ export async function pushEdits(engine: SyncEngine): Promise<void> {
     // Another photo on the phone holds the same bytes and shares the cloud item (stored once): a new version would
     // change that photo's cloud copy too, so the edit becomes a photo of its own.
     const shared = Object.values(state.synced).some((e) => e !== entry && e.cloudId === entry.cloudId && host.mediaStore.get(e.localId) !== undefined);
-    if (host.profile.twoWaySync && entry.etag && !shared && !engine.bug('edit-uploaded-as-new-item')) {
+    const changedOnWeb = host.profile.twoWaySync && !entry.etag && !shared && (await learnEtag(engine, entry)) === 'changed';
+    if (changedOnWeb && !engine.bug('edit-uploaded-as-new-item')) {
+      await keepBoth(engine, job.localId, entry.cloudId, upload.token, row.displayName);
+    } else if (host.profile.twoWaySync && entry.etag && !shared && !engine.bug('edit-uploaded-as-new-item')) {
       const etag = entry.etag;
       let sent = await engine.call('sync.addVersion', { cloudId: entry.cloudId, etag, sha256: row.sha256 }, () => engine.api.addVersion(entry.cloudId, upload.token, etag));
       if (sent.kind === 'refused' && sent.status === 412 && engine.bug('concurrent-edit-lost')) {
@@ -96,6 +100,19 @@ export async function pushEdits(engine: SyncEngine): Promise<void> {
     state.edits = state.edits.filter((e) => e !== job);
     engine.save();
   }
+}
+
+/**
+ * Backed up and not pulled since, a photo has no etag yet (batchCreate answers without one): asked for, it is the
+ * etag of the version the phone holds, unless the web changed the photo meanwhile (a conflict: both are kept).
+ */
+async function learnEtag(engine: SyncEngine, entry: SyncedEntry): Promise<'learnt' | 'changed' | 'gone'> {
+  const fetched = await engine.call('sync.get', { cloudId: entry.cloudId }, () => engine.api.getItem(entry.cloudId));
+  if (fetched.kind === 'unknown') throw new Retry();
+  if (fetched.kind === 'refused') return 'gone';
+  if (fetched.value.sha256 !== entry.sha256) return 'changed';
+  Object.assign(entry, { etag: fetched.value.etag, version: fetched.value.version });
+  return 'learnt';
 }
 
 async function createEditedCopy(engine: SyncEngine, localId: number, token: string, fileName: string, sha256: string): Promise<void> {
