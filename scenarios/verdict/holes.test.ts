@@ -1114,6 +1114,22 @@ steps:
 });
 
 describe('found by explore --runs 20000 on the clean engine (4)', () => {
+  it('a copy deleted from the device only leaves its cloud copy in its album, though an identical photo sits in another', async () => {
+    const yaml = `
+name: explore seed 1
+covers: explore --runs 20000 seed 1, history 18,715, shrunk (two identical photos in two albums, the backed-up one deleted here only)
+phones: [a, b]
+steps:
+  - { phone: enable-backup, on: a }
+  - { phone: enable-backup, on: b }
+  - { phone: capture, on: a, album: Trip }
+  - { phone: capture, on: a, same-as: 1 }
+  - settle: 10m
+  - { phone: delete, on: a, item: 2 }
+`;
+    expect((await simulateYaml(yaml, { brand: 'xiaomi' })).violations.map(explain)).toEqual([]);
+  });
+
   it('an edit made right after the backup, before the phone pulled, is a new version of the photo, not a new photo', async () => {
     const yaml = `
 name: explore seed 1

@@ -26,7 +26,9 @@ export const metadata: Invariant = {
         // A move waits for the phone's link like any other change: a phone that cannot sync may still show an album it had.
         const pending = cannotSync(c, d) ? moves.map((e) => e.what.from) : [];
         const everHad = [...locals.map((l) => l.album), ...captured.map((e) => ('item' in e.what ? e.what.item.album : '')), ...moves.flatMap((e) => [e.what.from, e.what.item.album])];
-        const albums = new Set([...(d.twoWaySync && now.length ? [...now, ...pending] : everHad), ...copiesElsewhere]);
+        // A copy deleted from this device only leaves its cloud copy where it was: in the album it was in then.
+        const keptInCloud = c.ledger.of('delete').filter((e) => e.actor === d.name && !e.what.everywhere && e.what.item.sha256 === item.sha256).map((e) => e.what.item.album);
+        const albums = new Set([...(d.twoWaySync && now.length ? [...now, ...pending, ...keptInCloud] : everHad), ...copiesElsewhere]);
         const inAlbums = item.albumIds.map((id) => albumTitles.get(id) ?? id);
         // Joining the album is a later step of the same sync: a phone that can no longer sync (revoked mid-backup,
         // offline, stopped) may leave a photo out of its album until it can.
