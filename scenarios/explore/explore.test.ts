@@ -36,6 +36,22 @@ describe('explore', () => {
     expect(report.coverage['a lost answer after commit']).toBeGreaterThan(0);
   }, 120_000);
 
+  // The three profiles that need a restart or a full cloud at the right moment, reached through their motifs.
+  it.each([
+    ['offline-delete-forgotten-on-restart', 'delete-propagates'],
+    ['wifi-wait-dropped-on-reboot', 'no-loss'],
+    ['quota-full-marks-done', 'no-loss'],
+  ] as const)('finds %s as %s, in a repro of at most 10 steps that replays to the very same history', async (bug, invariant) => {
+    const report = await explore({ seed: 1, runs: 300, brands: BRAND_NAMES, bugs: [bug], phones: { min: 1, max: 2 }, outDir: join(out, bug) });
+    const f = report.finding;
+    expect(f?.invariant).toBe(invariant);
+    expect(f?.shrunkSteps).toBeLessThanOrEqual(10);
+    const replayed = await simulateScenario(loadScenario(f!.reproFile), { brand: f!.brand, seed: 1, bugs: [bug] });
+    expect(historySha256(replayed)).toBe(f!.historySha256);
+    // The repro shows the defect, not a hole of the clean engine: without the bug it passes.
+    expect((await simulateScenario(loadScenario(f!.reproFile), { brand: f!.brand, seed: 1 })).verdict).toBe('pass');
+  }, 120_000);
+
   it('finds nothing on the clean engine (every history judged, none broken)', async () => {
     const report = await explore({ seed: 11, runs: 150, brands: BRAND_NAMES, bugs: [], phones: { min: 1, max: 2 }, outDir: out });
     expect(report.finding).toBeUndefined();
