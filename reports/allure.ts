@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ContentType, LabelName, Stage, Status, type Label } from 'allure-js-commons';
+import { ContentType, LabelName, Stage, Status, type Label, type TestResult } from 'allure-js-commons';
 import { FileSystemWriter, ReporterRuntime } from 'allure-js-commons/sdk/reporter';
 import type { Evidence, Filmstrip } from './evidence.ts';
 import { describeFlake, type Flake } from './flake.ts';
@@ -43,9 +43,27 @@ export function writeAllureResults(outDir: string, tool: string, runs: readonly 
   const resultsDir = join(outDir, allureFolder);
   removeToolResults(resultsDir, tool);
   mkdirSync(resultsDir, { recursive: true });
-  const runtime = new ReporterRuntime({ writer: new FileSystemWriter({ resultsDir }) });
+  const runtime = new ReporterRuntime({ writer: new UnsyncedWriter({ resultsDir }) });
   for (const run of runs) writeTest(runtime, outDir, tool, run, finishedAt.getTime());
   return resultsDir;
+}
+
+/**
+ * Allure's FileSystemWriter without an fsync for every file: its results and attachments, by the same names, written
+ * plainly. A 2,000-run batch spent 2.5 s waiting on the disk for files that CI copies as artifacts afterwards.
+ */
+class UnsyncedWriter extends FileSystemWriter {
+  constructor(private readonly options: { resultsDir: string }) {
+    super(options);
+  }
+
+  override writeResult(result: TestResult): void {
+    writeFileSync(join(this.options.resultsDir, `${result.uuid}-result.json`), JSON.stringify(result));
+  }
+
+  override writeAttachment(distFileName: string, content: Buffer): void {
+    writeFileSync(join(this.options.resultsDir, distFileName), content);
+  }
 }
 
 function writeTest(runtime: ReporterRuntime, outDir: string, tool: string, run: AllureRun, stop: number): void {
