@@ -124,7 +124,8 @@ async function settleUncertain(engine: SyncEngine): Promise<void> {
   if (uncertain.length === 0) return;
   const listed = await engine.call('sync.list', { reason: 'lost batchCreate answer' }, () => engine.api.listAll());
   if (listed.kind !== 'ok') throw new Retry();
-  const byHash = new Map(listed.value.filter((i) => !i.trashed).map((i) => [i.sha256, i]));
+  // A live copy first; else one the user trashed on the web meanwhile: still its own upload, not one to send again.
+  const byHash = new Map([...listed.value.filter((i) => i.trashed), ...listed.value.filter((i) => !i.trashed)].map((i) => [i.sha256, i]));
   for (const job of uncertain) {
     const found = byHash.get(job.sha256);
     job.uncertain = false;

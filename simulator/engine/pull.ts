@@ -1,6 +1,7 @@
 import type { Change, ChangePage, Outcome, SyncItem } from './cloud-api.ts';
 import { linkOwnUpload } from './backup.ts';
 import { Retry, type SyncEngine } from './engine.ts';
+import type { MediaRow } from '../device/media-store.ts';
 import type { SyncedEntry } from './state.ts';
 
 /** Where items that arrive from the cloud are written on the phone. */
@@ -66,15 +67,13 @@ async function apply(engine: SyncEngine, change: Change): Promise<void> {
       }
       Object.assign(entry, { etag: item.etag, version: item.version, sha256: row?.sha256 ?? item.sha256 });
       return;
-    case 'MEDIA_ITEM_TRASHED':
-      if (!entry) return;
-      if (row && !row.trashed && !engine.bug('cloud-delete-not-pulled')) {
-        host.mediaStore.setTrashed(row.id, true);
-        host.history.record(host.name, 'info', 'pulled.trash', { localId: row.id, cloudId: entry.cloudId });
-        // Its cloud copy is in the trash as after a delete everywhere here: restoring it here restores that too.
-        Object.assign(entry, { trashedEverywhere: true, trashedAt: host.clock.now() });
-      }
-      return;
+    case 'MEDIA_ITEM_TRASHED': {
+      // Its own upload whose answer was lost, trashed on the web before the phone knew it was created: linked, so
+      // the trash applies to it (uploading it again would undo the user's trash).
+      const own = !entry && item ? engine.state.pending.find((p) => p.uncertain && p.sha256 === item.sha256) : undefined;
+      if (own && item) linkOwnUpload(engine, own, item);
+      return own ? apply(engine, change) : takeCloudTrash(engine, entry, row);
+    }
     case 'MEDIA_ITEM_RESTORED':
       // Restored before this phone ever held it (it was in the trash when the phone listed the library): new here.
       if (!entry) return item && !item.trashed ? adopt(engine, item) : undefined;
@@ -95,6 +94,16 @@ async function apply(engine: SyncEngine, change: Change): Promise<void> {
       delete engine.state.synced[entry.localId];
       return;
   }
+}
+
+/** A photo trashed in the cloud goes to the phone's trash too (a two-way phone: the only kind that pulls). */
+function takeCloudTrash(engine: SyncEngine, entry: SyncedEntry | undefined, row: MediaRow | undefined): void {
+  const { host } = engine;
+  if (!entry || !row || row.trashed || engine.bug('cloud-delete-not-pulled')) return;
+  host.mediaStore.setTrashed(row.id, true);
+  host.history.record(host.name, 'info', 'pulled.trash', { localId: row.id, cloudId: entry.cloudId });
+  // Its cloud copy is in the trash as after a delete everywhere here: restoring it here restores that too.
+  Object.assign(entry, { trashedEverywhere: true, trashedAt: host.clock.now() });
 }
 
 /** A cloud item the phone has no link to: the phone's own copy (same bytes) if it has one, else a download. */
