@@ -1,5 +1,5 @@
 import type { Invariant, OracleContext, Violation } from '../context.ts';
-import { appStopped } from '../facts.ts';
+import { after, appStopped } from '../facts.ts';
 
 const writes = /^(upload\.|mediaItems\.batchCreate|sync\.(trash|restore|addVersion)|albums\.)/;
 
@@ -40,7 +40,9 @@ export const revokeStopsSync: Invariant = {
       }
       // A gallery learns of a revoke at its next call to Google that gets an answer (a photo to back up, a change to
       // push, the periodic check): it cannot know before — not while its calls do not get through. Once told, it says so.
-      const calledSince = c.history.find((h) => h.process === d.name && h.time > revoke.time && (h.type === 'ok' || h.type === 'fail') && h.op.includes('.'));
+      // Backup turned on again since is a new sign-in: the phone meets the refusal anew, at its next answered call.
+      const from = after(c, revoke).filter((e) => e.actor === d.name && e.what.kind === 'settings' && e.what.backupEnabled === true).at(-1) ?? revoke;
+      const calledSince = c.history.find((h) => h.process === d.name && h.time > from.time && (h.type === 'ok' || h.type === 'fail') && h.op.includes('.'));
       // A gallery the user has since closed (killed, not started again) shows no status line of its own.
       if (calledSince && d.snapshot.settings.backupEnabled && d.snapshot.status !== 'Access revoked' && !appStopped(c, d)) {
         out.push({ invariant: 'revoke-stops-sync', phone: d.name, expected: `the status line to say "Access revoked": the phone's ${calledSince.op} got an answer after the revoke`, actual: `it says "${d.snapshot.status}"`, events: [] });
