@@ -8,8 +8,8 @@ import type { TemplateStep } from './generate.ts';
  * deleted everywhere then restored from the phone's trash once the delete went up; the app killed while uploads are
  * under way on a slow link; a backed-up photo trashed on the web; a phone away for a month while the web changes; a
  * month in the trash; a backed-up photo moved to another album; backup turned off and on again after a web trash; a
- * delete made offline, then a restart; photos waiting for Wi-Fi through a restart; a cloud that fills up and is then
- * freed. Each is drawn like a step, and its picks shrink like any other.
+ * delete made offline, then a restart; photos waiting for Wi-Fi through a restart; access revoked after a backup, met
+ * by the next photo; a cloud that fills up and is then freed. Each is drawn like a step, and its picks shrink like any other.
  */
 export function motifs(g: GenerateContext): Array<{ weight: number; arbitrary: fc.Arbitrary<TemplateStep[]> }> {
   const phoneAndPick = fc.record({ on: g.phone, k: fc.nat(9) });
@@ -106,6 +106,16 @@ export function motifs(g: GenerateContext): Array<{ weight: number; arbitrary: f
         { verb: 'phone', action: 'capture', args: { on, count } },
         { verb: 'phone', action: 'restart', args: { on } },
         { verb: 'net', action: 'wifi', args: { on } },
+        { verb: 'settle', value: '10m' },
+      ]),
+    },
+    {
+      weight: 2,
+      arbitrary: phoneAndPick.map(({ on }): TemplateStep[] => [
+        { verb: 'phone', action: 'capture', args: { on } },
+        { verb: 'settle', value: '10m' },
+        { verb: 'phone', action: 'revoke', args: { on } },
+        { verb: 'phone', action: 'capture', args: { on } },
         { verb: 'settle', value: '10m' },
       ]),
     },

@@ -1273,3 +1273,41 @@ ${end}`;
     expect(result.history.some((e) => e.op === 'conflict.kept-both')).toBe(true);
   });
 });
+
+describe('found by explore once it drew a revoke met by the next photo', () => {
+  it('backup turned on again after a revoke is a new sign-in: "Access revoked" is owed only once a call meets the refusal again', async () => {
+    const yaml = `
+name: explore seed 4
+covers: explore --seed 4 --bug concurrent-edit-lost, history 27, shrunk (a clean-engine hole, re-enabled after a revoke, then the link went down)
+steps:
+  - phone: enable-backup
+  - settle: 10m
+  - phone: revoke
+  - phone: capture
+  - settle: 10m
+  - phone: enable-backup
+  - net: down
+`;
+    expect((await simulateYaml(yaml, { brand: 'oppo', seed: 4 })).violations.map(explain)).toEqual([]);
+  });
+
+  it('a photo whose upload answer was lost, trashed on the web meanwhile, is linked and trashed, not uploaded again', async () => {
+    const yaml = `
+name: explore seed 1
+covers: explore --seed 1 --bug concurrent-edit-lost, history 410, shrunk (a clean-engine hole, a lost answer, then a web trash)
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - { phone: capture, kind: motion-photo }
+  - { net: limit-data, bytes: 1500, for: 1m }
+  - settle: 1m
+  - { cloud: trash, item: 2 }
+`;
+    for (const brand of ['xiaomi', 'oppo'] as const) {
+      const result = await simulateYaml(yaml, { brand });
+      expect(result.violations.map(explain), brand).toEqual([]);
+      const sends = result.history.filter((e) => e.op === 'upload.start' && e.type === 'invoke' && JSON.stringify(e.value).includes('MVIMG'));
+      expect(sends, brand).toHaveLength(1);
+    }
+  });
+});
