@@ -1275,6 +1275,26 @@ ${end}`;
 });
 
 describe('found by explore once it drew a revoke met by the next photo', () => {
+  it('a photo edited, then deleted forever on the web before a revoke, rightly left the two-way phone', async () => {
+    const yaml = `
+name: explore seed 1
+covers: explore --runs 20000 seed 1, history 849, shrunk (the web purged the edited version of a photo)
+steps:
+  - phone: enable-backup
+  - { phone: capture, kind: corrupt, variant: zero-bytes }
+  - { phone: edit, item: 1 }
+  - settle: 10m
+  - { cloud: purge, item: 1 }
+  - settle: 10m
+  - phone: revoke
+`;
+    expect((await simulateYaml(yaml, { brand: 'xiaomi' })).violations.map(explain)).toEqual([]);
+    // A second photo backed up beside it: the defect that deletes on revoke is still caught.
+    const withAnother = yaml.replace('  - settle: 10m\n  - { cloud: purge', '  - phone: capture\n  - settle: 10m\n  - { cloud: purge').replace('  - phone: revoke', '  - phone: revoke\n  - phone: capture');
+    expect(broken(await simulateYaml(withAnother, { brand: 'xiaomi', bugs: ['revoke-deletes-local'] }))).toContain('revoke-stops-sync');
+    expect((await simulateYaml(withAnother, { brand: 'xiaomi' })).violations.map(explain)).toEqual([]);
+  });
+
   it('backup turned on again after a revoke is a new sign-in: "Access revoked" is owed only once a call meets the refusal again', async () => {
     const yaml = `
 name: explore seed 4

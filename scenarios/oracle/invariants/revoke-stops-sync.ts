@@ -25,15 +25,18 @@ export const revokeStopsSync: Invariant = {
       const write = c.history.find((h, i) => h.process === d.name && h.type === 'ok' && writes.test(h.op) && startedAfter(c.history, i, revoke.time));
       if (write) out.push({ invariant: 'revoke-stops-sync', phone: d.name, expected: 'no cloud change from the phone after access was revoked', actual: `${write.op} succeeded after the revoke`, events: [] });
       const userDeleted = new Set(c.ledger.entries.filter((e) => e.actor === d.name && e.what.kind === 'delete').map((e) => ('item' in e.what ? e.what.item.id : -1)));
-      const hadThen = c.ledger.entries.slice(0, c.ledger.entries.indexOf(revoke)).filter((e) => e.actor === d.name && e.what.kind === 'capture').map((e) => ('item' in e.what ? e.what.item : undefined));
+      const before = c.ledger.entries.slice(0, c.ledger.entries.indexOf(revoke));
+      const hadThen = before.filter((e) => e.actor === d.name && e.what.kind === 'capture').map((e) => ('item' in e.what ? e.what.item : undefined));
       // Trashed on the web before the revoke: a two-way phone rightly moved it to its own trash then.
       const trashedOnWebThen = new Set<string>();
-      for (const e of c.ledger.entries.slice(0, c.ledger.entries.indexOf(revoke))) {
+      for (const e of before) {
         if (e.what.kind === 'cloud-trash' || e.what.kind === 'cloud-purge') trashedOnWebThen.add(e.what.sha256);
         if (e.what.kind === 'cloud-restore') trashedOnWebThen.delete(e.what.sha256);
       }
+      // Any version the photo had by then (an edit changes its bytes, and the web trashes the version it sees).
+      const versionsThen = (id: number) => before.filter((e) => e.actor === d.name && (e.what.kind === 'capture' || e.what.kind === 'edit') && e.what.item.id === id).map((e) => ('item' in e.what ? e.what.item.sha256 : ''));
       for (const item of hadThen) {
-        if (!item || userDeleted.has(item.id) || (d.twoWaySync && trashedOnWebThen.has(item.sha256))) continue;
+        if (!item || userDeleted.has(item.id) || (d.twoWaySync && versionsThen(item.id).some((sha) => trashedOnWebThen.has(sha)))) continue;
         if (!d.snapshot.items.some((i) => i.id === item.id && !i.trashed)) {
           out.push({ invariant: 'revoke-stops-sync', phone: d.name, item: { name: item.name, sha256: item.sha256 }, expected: `${item.name} still on the phone after the revoke`, actual: 'it is gone from the gallery', events: [] });
         }
