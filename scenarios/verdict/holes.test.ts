@@ -1275,6 +1275,24 @@ ${end}`;
 });
 
 describe('found by explore once it drew a revoke met by the next photo', () => {
+  it('a web trash takes the photo it trashed from a two-way phone, not an identical one in an album that never backed up', async () => {
+    const yaml = `
+name: explore seed 1
+covers: explore --runs 20000 seed 1, history 5,438, shrunk (the same bytes in Trip and in Camera)
+steps:
+  - phone: enable-backup
+  - { phone: capture, count: 2, album: Trip }
+  - phone: capture
+  - { phone: capture, same-as: 2 }
+  - settle: 10m
+  - { cloud: trash, item: 4 }
+`;
+    const result = await simulateYaml(yaml, { brand: 'xiaomi' });
+    expect(result.violations.map(explain)).toEqual([]);
+    expect(result.history.filter((e) => e.op === 'pulled.trash')).toHaveLength(1);
+    expect(broken(await simulateYaml(yaml, { brand: 'xiaomi', bugs: ['cloud-delete-not-pulled'] }))).toContain('delete-propagates');
+  });
+
   it('a photo edited, then deleted forever on the web before a revoke, rightly left the two-way phone', async () => {
     const yaml = `
 name: explore seed 1

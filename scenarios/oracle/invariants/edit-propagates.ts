@@ -1,6 +1,6 @@
 import type { LedgerEntry } from '../../runner/ledger.ts';
 import type { CloudItem, Invariant, OracleContext, Violation } from '../context.ts';
-import { after, cannotSync, eligibleAt, eventsAbout, fitsInCloud, heldBack, liveCloud, liveCloudHashes, notBackedUp, short } from '../facts.ts';
+import { after, cannotSync, cloudLinks, eligibleAt, eventsAbout, fitsInCloud, heldBack, liveCloud, liveCloudHashes, notBackedUp, short } from '../facts.ts';
 
 /** An edit stands unless, after it in the ledger, someone edited on top of it (having seen it) or deleted it. */
 function superseded(c: OracleContext, sha256: string, entry: LedgerEntry): boolean {
@@ -23,9 +23,6 @@ function deletedOnPhoneUnseen(c: OracleContext, edit: LedgerEntry & { what: { ki
   return c.ledger.of('delete').some((e) => versions.has(e.what.item.sha256));
 }
 
-/** The phone's history lines that link a photo on it to a cloud item. */
-const syncedOps = new Set(['backed-up', 'linked', 'pulled.item']);
-
 export const editPropagates: Invariant = {
   name: 'edit-propagates',
   promise: 'No edit is silently lost: a phone edit reaches the cloud, a cloud edit reaches two-way phones, and when both edit at once both versions survive.',
@@ -41,7 +38,7 @@ export const editPropagates: Invariant = {
       // album that does not back up, a cloud too full).
       // The cloud may hold the bytes through another copy on this phone (identical bytes are stored once): then only
       // this photo's own backup (or download) says it went up.
-      const wentUp = c.history.some((h) => h.process === d.name && syncedOps.has(h.op) && (h.value as { localId?: number }).localId === item.id);
+      const wentUp = [...cloudLinks(c, d.name).values()].some((locals) => locals.has(item.id));
       const backedUp = c.cloud.items.some((i) => i.versions.some((v) => v.sha256 === e.what.before)) && wentUp;
       // Its album now, not at the edit: a photo moved since to an album that does not back up is not backed up at all.
       const album = d.snapshot.items.find((i) => i.id === item.id)?.album ?? item.album;
