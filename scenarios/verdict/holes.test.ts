@@ -1275,6 +1275,25 @@ ${end}`;
 });
 
 describe('found by explore once it drew a revoke met by the next photo', () => {
+  it("an edited copy whose answer was lost is looked for in the cloud before it is sent again, and joins its album", async () => {
+    const yaml = `
+name: explore seed 1
+covers: explore --runs 20000 seed 1, history 10,496, shrunk (a backup-only phone's edit, its answer lost, the cloud then full)
+steps:
+  - phone: enable-backup
+  - { phone: capture, count: 4 }
+  - settle: 10m
+  - { net: response-lost-after-commit, times: 1 }
+  - { cloud: quota, bytes: 20000 }
+  - { phone: edit, item: 1 }
+  - { cloud: edit, item: 1 }
+`;
+    const result = await simulateYaml(yaml, { brand: 'oneplus' });
+    expect(result.violations.map(explain)).toEqual([]);
+    const sends = result.history.filter((e) => e.op === 'upload.start' && e.type === 'invoke');
+    expect(sends.length).toBe(5); // four photos and the edit's one copy, not a second
+  });
+
   it('a web trash takes the photo it trashed from a two-way phone, not an identical one in an album that never backed up', async () => {
     const yaml = `
 name: explore seed 1

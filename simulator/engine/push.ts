@@ -68,6 +68,20 @@ export async function pushEdits(engine: SyncEngine): Promise<void> {
       state.edits = state.edits.filter((e) => e !== job);
       continue;
     }
+    // Its copy's answer was lost: look in the cloud before creating it again (the bytes would otherwise go up twice,
+    // or meet a cloud the first copy filled).
+    if (job.uncertain) {
+      const listed = await engine.call('sync.list', { reason: 'lost batchCreate answer' }, () => engine.api.listAll());
+      if (listed.kind !== 'ok') throw new Retry();
+      job.uncertain = false;
+      const found = listed.value.find((i) => i.sha256 === row.sha256 && !i.trashed);
+      if (found) {
+        await linkEditedCopy(engine, job.localId, found.mediaItem.id, row.sha256);
+        state.edits = state.edits.filter((e) => e !== job);
+        engine.save();
+        continue;
+      }
+    }
     const upload = await uploadBytes(engine, { fileName: row.displayName }, bytes, row.mimeType);
     // No room for the new version: the phone says "Storage full" and looks again, as for a backup.
     if ('storageFull' in upload) state.storageFullSince ??= host.clock.now();
@@ -117,13 +131,23 @@ async function learnEtag(engine: SyncEngine, entry: SyncedEntry): Promise<'learn
 
 async function createEditedCopy(engine: SyncEngine, localId: number, token: string, fileName: string, sha256: string): Promise<void> {
   const created = await engine.call('mediaItems.batchCreate', { files: [fileName], edit: true }, () => engine.api.batchCreate([{ uploadToken: token, fileName }]));
+  if (created.kind === 'unknown') {
+    const job = engine.state.edits.find((e) => e.localId === localId && e.sha256 === sha256);
+    if (job) job.uncertain = true;
+    engine.save();
+  }
   if (created.kind !== 'ok') throw new Retry();
   const item = created.value.newMediaItemResults[0]?.mediaItem;
-  if (!item) return;
-  engine.state.synced[localId] = { localId, cloudId: item.id, sha256 };
+  if (item) await linkEditedCopy(engine, localId, item.id, sha256);
+}
+
+/** The edited photo is its own cloud item now: linked, in its album, with the etag its next edit needs. */
+async function linkEditedCopy(engine: SyncEngine, localId: number, cloudId: string, sha256: string): Promise<void> {
+  engine.state.synced[localId] = { localId, cloudId, sha256 };
+  engine.host.history.record(engine.host.name, 'info', 'linked', { localId, cloudId, sha256 });
   const album = engine.host.mediaStore.get(localId)?.bucket;
-  if (album) engine.state.albumOps.push({ cloudId: item.id, to: album });
-  const fetched = await engine.call('sync.get', { cloudId: item.id }, () => engine.api.getItem(item.id));
+  if (album) engine.state.albumOps.push({ cloudId, to: album });
+  const fetched = await engine.call('sync.get', { cloudId }, () => engine.api.getItem(cloudId));
   if (fetched.kind === 'ok') Object.assign(engine.state.synced[localId] as object, { etag: fetched.value.etag, version: fetched.value.version });
 }
 

@@ -33,6 +33,8 @@ export interface PendingUpload {
 export interface PendingEdit {
   localId: number;
   sha256: string;
+  /** Its copy's batchCreate went out and the answer was lost: it may be in the cloud already. */
+  uncertain?: boolean;
 }
 
 export interface PendingDelete {
