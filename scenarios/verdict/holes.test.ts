@@ -1275,6 +1275,26 @@ ${end}`;
 });
 
 describe('found by explore once it drew a revoke met by the next photo', () => {
+  it("an upload session's own URL answers after a revoke: that tells the phone nothing, so it owes no \"Access revoked\" yet", async () => {
+    const yaml = `
+name: explore seed 1
+covers: explore --runs 20000 seed 1, history 12,488, shrunk (a revoke while a killed app's upload session was open)
+steps:
+  - phone: enable-backup
+  - { net: latency, ms: 500, for: 1m }
+  - { phone: capture, count: 2 }
+  - advance: 2s
+  - phone: kill-app
+  - phone: revoke
+  - advance: 6m
+  - { phone: move, item: 1, album: Camera }
+  - net: offline
+`;
+    const result = await simulateYaml(yaml, { brand: 'xiaomi' });
+    expect(result.violations.map(explain)).toEqual([]);
+    expect(result.history.some((e) => e.op === 'upload.query' && e.type === 'ok' && e.time > result.history.find((h) => h.op === 'revoke')!.time)).toBe(true);
+  });
+
   it("an edited copy whose answer was lost is looked for in the cloud before it is sent again, and joins its album", async () => {
     const yaml = `
 name: explore seed 1

@@ -2,6 +2,8 @@ import type { Invariant, OracleContext, Violation } from '../context.ts';
 import { after, appStopped } from '../facts.ts';
 
 const writes = /^(upload\.|mediaItems\.batchCreate|sync\.(trash|restore|addVersion)|albums\.)/;
+/** Calls made without the OAuth token: a resumable upload's session URL and a baseUrl download. */
+const tokenless = /^(upload\.(query|send)|download)$/;
 
 /** The invoke that the answer at `answer` closes (the same process and call, the latest before it) came after `time`. */
 function startedAfter(history: OracleContext['history'], answer: number, time: number): boolean {
@@ -45,7 +47,9 @@ export const revokeStopsSync: Invariant = {
       // push, the periodic check): it cannot know before — not while its calls do not get through. Once told, it says so.
       // Backup turned on again since is a new sign-in: the phone meets the refusal anew, at its next answered call.
       const from = after(c, revoke).filter((e) => e.actor === d.name && e.what.kind === 'settings' && e.what.backupEnabled === true).at(-1) ?? revoke;
-      const calledSince = c.history.find((h) => h.process === d.name && h.time > from.time && (h.type === 'ok' || h.type === 'fail') && h.op.includes('.'));
+      // Calls that carry no token (an upload session's own URL, a baseUrl download) are answered as before: they tell
+      // the phone nothing.
+      const calledSince = c.history.find((h) => h.process === d.name && h.time > from.time && (h.type === 'ok' || h.type === 'fail') && h.op.includes('.') && !tokenless.test(h.op));
       // A gallery the user has since closed (killed, not started again) shows no status line of its own.
       if (calledSince && d.snapshot.settings.backupEnabled && d.snapshot.status !== 'Access revoked' && !appStopped(c, d)) {
         out.push({ invariant: 'revoke-stops-sync', phone: d.name, expected: `the status line to say "Access revoked": the phone's ${calledSince.op} got an answer after the revoke`, actual: `it says "${d.snapshot.status}"`, events: [] });
