@@ -47,9 +47,9 @@ export const revokeStopsSync: Invariant = {
       // push, the periodic check): it cannot know before — not while its calls do not get through. Once told, it says so.
       // Backup turned on again since is a new sign-in: the phone meets the refusal anew, at its next answered call.
       const from = after(c, revoke).filter((e) => e.actor === d.name && e.what.kind === 'settings' && e.what.backupEnabled === true).at(-1) ?? revoke;
-      // Calls that carry no token (an upload session's own URL, a baseUrl download) are answered as before: they tell
-      // the phone nothing.
-      const calledSince = c.history.find((h) => h.process === d.name && h.time > from.time && (h.type === 'ok' || h.type === 'fail') && h.op.includes('.') && !tokenless.test(h.op));
+      // Calls that carry no token (an upload session's own URL, a baseUrl download) are answered as before, and so is
+      // a call already under way: they tell the phone nothing.
+      const calledSince = c.history.find((h, i) => h.process === d.name && h.time > from.time && (h.type === 'ok' || h.type === 'fail') && h.op.includes('.') && !tokenless.test(h.op) && startedAfter(c.history, i, from.time));
       // A gallery the user has since closed (killed, not started again) shows no status line of its own.
       if (calledSince && d.snapshot.settings.backupEnabled && d.snapshot.status !== 'Access revoked' && !appStopped(c, d)) {
         out.push({ invariant: 'revoke-stops-sync', phone: d.name, expected: `the status line to say "Access revoked": the phone's ${calledSince.op} got an answer after the revoke`, actual: `it says "${d.snapshot.status}"`, events: [] });
