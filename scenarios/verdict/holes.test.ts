@@ -1275,6 +1275,23 @@ ${end}`;
 });
 
 describe('found by explore once it drew a revoke met by the next photo', () => {
+  it('a batch whose first answer is "storage full" still links, and puts in their album, the photos created after it', async () => {
+    const yaml = `
+name: explore seed 1
+covers: explore --runs 20000 seed 1, history 15,468, shrunk (the cloud filled while a batch was on a slow link)
+steps:
+  - phone: enable-backup
+  - { phone: capture, kind: motion-photo }
+  - { net: latency, ms: 500, for: 1m }
+  - { phone: capture, count: 2 }
+  - advance: 2s
+  - { cloud: quota, bytes: 8000 }
+`;
+    const result = await simulateYaml(yaml, { brand: 'realme' });
+    expect(result.violations.map(explain)).toEqual([]);
+    expect(result.history.filter((e) => e.op === 'backed-up')).toHaveLength(2);
+  });
+
   it("an upload session's own URL answers after a revoke: that tells the phone nothing, so it owes no \"Access revoked\" yet", async () => {
     const yaml = `
 name: explore seed 1

@@ -84,6 +84,8 @@ export async function backup(engine: SyncEngine): Promise<boolean> {
     throw new Retry();
   }
   if (created.kind === 'refused') throw new Retry();
+  // Every answer is read, even after a "storage full" one: the items created before or after it are in the cloud.
+  let full = false;
   for (const [i, result] of created.value.newMediaItemResults.entries()) {
     const job = ready[i]?.job;
     if (!job) continue;
@@ -95,7 +97,7 @@ export async function backup(engine: SyncEngine): Promise<boolean> {
       if (bucket) state.albumOps.push({ cloudId: result.mediaItem.id, to: bucket });
       host.history.record(host.name, 'info', 'backed-up', { localId: job.localId, file: job.fileName, cloudId: result.mediaItem.id, sha256: job.sha256 });
     } else if (result.status.code === 8) {
-      return storageFull(engine);
+      full = true;
     } else if (/upload token/i.test(result.status.message)) {
       job.uploadToken = undefined; // expired or used up: upload again on the next pass
     } else if (engine.bug('queue-stuck-on-unreadable')) {
@@ -104,6 +106,7 @@ export async function backup(engine: SyncEngine): Promise<boolean> {
       skip(engine, job, result.status.message);
     }
   }
+  if (full) return storageFull(engine);
   engine.save();
   if (engine.bug('complete-with-items-waiting')) return engine.setStatus('Backup complete', false);
   return state.pending.length > 0 || engine.setStatus('Backup complete', false);
