@@ -30,15 +30,15 @@ export function cannotSync(c: OracleContext, d: DeviceFacts): string | undefined
  * 15 minutes (the reference engine's storage recheck): until then "Storage full" is still right.
  */
 const storageRecheckMs = 15 * 60_000;
+const roomCameLately = (c: OracleContext): boolean => c.ledger.of('quota').some((e) => e.time > c.cloud.timeMs - storageRecheckMs);
 
 /** Why a phone rightly holds its photos back: it cannot sync, it waits for Wi-Fi on mobile data, or for its storage recheck. */
 export function heldBack(c: OracleContext, d: DeviceFacts): string | undefined {
   const s = d.snapshot.settings;
-  const roomLately = c.ledger.of('quota').some((e) => e.time > c.cloud.timeMs - storageRecheckMs);
   return (
     cannotSync(c, d) ??
     (s.wifiOnly && s.network === 'cellular' ? 'it is on mobile data with Wi-Fi only on' : undefined) ??
-    (d.snapshot.status === 'Storage full' && roomLately ? 'the cloud got room less than a storage recheck ago' : undefined)
+    (d.snapshot.status === 'Storage full' && roomCameLately(c) ? 'the cloud got room less than a storage recheck ago' : undefined)
   );
 }
 

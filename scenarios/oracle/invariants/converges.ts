@@ -14,12 +14,13 @@ export const converges: Invariant = {
       const onPhone = new Set(d.snapshot.items.map((i) => i.sha256));
       const removedHere = new Set(c.ledger.entries.filter((e) => e.actor === d.name && e.what.kind === 'delete').map((e) => ('item' in e.what ? e.what.item.sha256 : '')));
       const editedHere = supersededByEdits(c, d.name, onPhone);
+      const editsWait = heldBack(c, d) !== undefined;
       for (const item of liveCloud(c)) {
         // Deleted here (any version of it: the web may have edited it since), the phone rightly does not hold it.
         const deletedHere = [item.sha256, ...item.versions.map((v) => v.sha256)].some((sha) => removedHere.has(sha));
         // The web edited a photo this phone edited too, and the phone's edit still waits to go up (heldBack: no room,
         // Wi-Fi only): the web's version comes down as its own copy when that push meets the conflict, not before.
-        const concurrentWaiting = heldBack(c, d) !== undefined && item.versions.some((v) => editedHere.has(v.sha256));
+        const concurrentWaiting = editsWait && item.versions.some((v) => editedHere.has(v.sha256));
         if (onPhone.has(item.sha256) || deletedHere || editedHere.has(item.sha256) || concurrentWaiting) continue;
         out.push({ invariant: 'converges', phone: d.name, item: { name: item.filename, sha256: item.sha256 }, expected: `${item.filename} on ${d.name}: it is in the cloud and ${d.brand} syncs both ways`, actual: 'the phone never got it', events: eventsAbout(c, item.sha256) });
       }

@@ -46,13 +46,14 @@ export const deletePropagates: Invariant = {
         out.push({ invariant: 'delete-propagates', phone: e.actor, item: { name: item.name, sha256: item.sha256 }, expected: 'the cloud copy kept (deleted from the device only)', actual: 'the cloud copy was trashed or purged', events: eventsAbout(c, item.sha256) });
       }
     }
+    const linksOf = new Map(c.devices.map((d) => [d.name, cloudLinks(c, d.name)]));
     for (const e of c.ledger.of('cloud-trash')) {
       const { sha256, cloudId } = e.what;
       if (restoredAfter(c, sha256, e)) continue;
       for (const d of c.devices) {
         // The phone's photo that stands for the trashed cloud photo: one linked to it, when the phone linked any (an
         // identical photo in an album that never backed up is another photo, and stays).
-        const linked = cloudLinks(c, d.name).get(cloudId);
+        const linked = linksOf.get(d.name)?.get(cloudId);
         const local = d.snapshot.items.find((i) => i.sha256 === sha256 && (!linked || linked.has(i.id)));
         const hadIt = c.ledger.entries.slice(0, c.ledger.entries.indexOf(e)).some((x) => x.actor === d.name && 'item' in x.what && x.what.item.sha256 === sha256);
         if (!local || !hadIt || cannotSync(c, d)) continue;

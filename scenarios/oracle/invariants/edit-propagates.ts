@@ -29,6 +29,8 @@ export const editPropagates: Invariant = {
   check(c) {
     const out: Violation[] = [];
     const inCloud = liveCloudHashes(c);
+    // Each phone's photos linked to a cloud photo (backed up, linked or downloaded), read from its history once.
+    const linkedHere = new Map(c.devices.map((d) => [d.name, new Set([...cloudLinks(c, d.name).values()].flatMap((ids) => [...ids]))]));
     for (const e of c.ledger.of('edit')) {
       const { item } = e.what;
       const d = c.devices.find((x) => x.name === e.actor);
@@ -38,7 +40,7 @@ export const editPropagates: Invariant = {
       // album that does not back up, a cloud too full).
       // The cloud may hold the bytes through another copy on this phone (identical bytes are stored once): then only
       // this photo's own backup (or download) says it went up.
-      const wentUp = [...cloudLinks(c, d.name).values()].some((locals) => locals.has(item.id));
+      const wentUp = linkedHere.get(d.name)?.has(item.id) ?? false;
       const backedUp = c.cloud.items.some((i) => i.versions.some((v) => v.sha256 === e.what.before)) && wentUp;
       // Its album now, not at the edit: a photo moved since to an album that does not back up is not backed up at all.
       const album = d.snapshot.items.find((i) => i.id === item.id)?.album ?? item.album;
