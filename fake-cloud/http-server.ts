@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getResponse } from 'msw';
 import type { Cloud } from './cloud.ts';
 import { ApiError, invalidArgument, notFound, permissionDenied } from './errors.ts';
-import { indexedCloudHandlers } from './handlers.ts';
+import { dispatch } from './routes/dispatch.ts';
+import { matchRoute } from './routes/table.ts';
 import { isWebViewPath } from './web/routes.ts';
 import { recordAudit } from './model/audit.ts';
 import { noteFailure } from './model/store-health.ts';
@@ -19,12 +19,11 @@ export interface CloudServer {
 /** Bodies past this are refused before they are buffered (a photo is ≤ 200 MB; chunk or raw). */
 const maxBodyBytes = maxUploadBytes + 1024 * 1024;
 
-/** Serves the cloud's msw handlers over real HTTP (node:http + msw's getResponse). */
+/** Serves the cloud's routes over real HTTP (node:http, the route table and `dispatch`, as msw's handlers do in-process). */
 export async function startCloudServer(cloud: Cloud, options: { port?: number; host?: string; publicUrl?: string } = {}): Promise<CloudServer> {
-  const handlerFor = indexedCloudHandlers(cloud);
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
-    serve(cloud, handlerFor, req, res).catch((error: NodeJS.ErrnoException) => {
+    serve(cloud, req, res).catch((error: NodeJS.ErrnoException) => {
       // A client that hung up mid-request (a cut connection, a fault toxic) is normal here, not a server error.
       // (Not `req.destroyed`: Node sets it once the body has been read, which hid every other failure.)
       if (res.socket === null || res.socket.destroyed || error.code === 'ECONNRESET') return void res.destroy();
@@ -54,7 +53,7 @@ export async function startCloudServer(cloud: Cloud, options: { port?: number; h
   };
 }
 
-async function serve(cloud: Cloud, handlerFor: ReturnType<typeof indexedCloudHandlers>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(cloud: Cloud, req: IncomingMessage, res: ServerResponse): Promise<void> {
   // A request refused before any route sees it is still a call the cloud answered: the audit log shows it.
   const refuse = (error: ApiError, close = false) => {
     recordAudit(cloud, { account: null, clientId: null, route: 'refused', method: req.method ?? '', path: (req.url ?? '/').split('?')[0] ?? '/', status: error.code, itemIds: [], fault: null });
@@ -93,10 +92,9 @@ async function serve(cloud: Cloud, handlerFor: ReturnType<typeof indexedCloudHan
   // Refused without an audit row: the view writes nothing, not even when it says no.
   const wrongHost = isWebViewPath(pathname) ? foreignHost(req, cloud.publicUrl) : undefined;
   if (wrongHost) return send(res, jsonError(permissionDenied(wrongHost)), false, head);
-  const handler = handlerFor(request.method, pathname);
-  if (!handler) return refuse(notFound(`No such API: ${req.method} ${new URL(request.url).pathname}`));
-  const response = (await getResponse([handler], request)) ?? jsonError(notFound(`No such API: ${req.method} ${new URL(request.url).pathname}`));
-  return send(res, response, false, head);
+  const match = matchRoute(request.method, pathname);
+  if (!match) return refuse(notFound(`No such API: ${req.method} ${pathname}`));
+  return send(res, await dispatch(cloud, match.route, request, match.params), false, head);
 }
 
 /**

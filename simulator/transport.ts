@@ -1,23 +1,22 @@
-import { getResponse } from 'msw';
 import type { Cloud } from '../fake-cloud/index.ts';
-import { indexedCloudHandlers } from '../fake-cloud/handlers.ts';
+import { dispatch } from '../fake-cloud/routes/dispatch.ts';
+import { matchRoute } from '../fake-cloud/routes/table.ts';
 import type { FetchLike } from '../network/index.ts';
 
 /** Where the in-process cloud answers: the real Library API origin, as code written against Google calls it. */
 export const inProcessOrigin = 'https://photoslibrary.googleapis.com';
 
 /**
- * The fake cloud called in-process through its msw handlers, one request at a time in arrival order. Serialising
+ * The fake cloud called in-process through its route table, one request at a time in arrival order. Serialising
  * keeps the cloud's writes (and so its ids) in a deterministic order even when sharp's thread pool finishes work
  * at machine speed.
  */
 export function inProcessCloud(cloud: Cloud, track: Track): FetchLike {
-  const handlerFor = indexedCloudHandlers(cloud);
   let queue: Promise<unknown> = Promise.resolve();
   return (request) => {
     const answer = queue.then(async () => {
-      const handler = handlerFor(request.method, new URL(request.url).pathname);
-      const response = (handler && (await getResponse([handler], request))) ?? Response.json({ error: { code: 404, message: 'No such API.', status: 'NOT_FOUND' } }, { status: 404 });
+      const match = matchRoute(request.method, new URL(request.url).pathname);
+      const response = match ? await dispatch(cloud, match.route, request, match.params) : Response.json({ error: { code: 404, message: 'No such API.', status: 'NOT_FOUND' } }, { status: 404 });
       return buffered(response);
     });
     queue = answer.catch(() => undefined);
