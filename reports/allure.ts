@@ -159,7 +159,7 @@ function thumbnails(evidence: readonly Evidence[]): Array<{ name: string; bytes:
 }
 
 /** Removes the results (and their attachments) a previous call of this tool wrote, leaving other tools' alone. */
-function removeToolResults(resultsDir: string, tool: string): void {
+export function removeToolResults(resultsDir: string, tool: string): void {
   if (!existsSync(resultsDir)) return;
   for (const file of readdirSync(resultsDir).filter((f) => f.endsWith('-result.json'))) {
     const result = JSON.parse(readFileSync(join(resultsDir, file), 'utf8')) as { labels?: Label[]; attachments?: Array<{ source: string }>; steps?: Array<{ attachments?: Array<{ source: string }> }> };

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { BRAND_NAMES } from '../../fixtures/index.ts';
 import { formatMutationScore, measureMutationScore } from '../../scenarios/mutation-score.ts';
 import { ScenarioError } from '../../scenarios/load.ts';
-import { brandsFor, planBatch, runBatch, shardOf, type BatchResult } from '../../scenarios/runner/batch.ts';
+import { brandsFor, planBatch, runBatch, shardOf, type BatchResult, type Shard } from '../../scenarios/runner/batch.ts';
 import { JobFailed, runSharded } from '../../scenarios/runner/parallel.ts';
 import { outFolder } from '../folders.ts';
 import { EXIT, parseIntOption, UsageError } from '../usage-error.ts';
@@ -63,37 +63,41 @@ export function registerSimulate(program: Command): void {
       const plan = shardOf(whole, shard);
       if (plan.length === 0 && shard) throw new UsageError(emptyShard(shard, whole.length));
       outFolder('--out', flags.out);
-      const mine = shardOf(plan, job);
       if (!job) console.log(`simulate: ${plural(scenarios.length, 'scenario')} × brands × ${plural(seeds.length, 'seed')} = ${plural(whole.length, 'run')}${shard ? `; shard ${shard.index}/${shard.count}: ${plan.length} of them` : ''}${bugs.length ? `, bug profile ${bugs.join(', ')}` : ''}`);
       const started = performance.now();
-      const progress = new Progress(mine.length, Boolean(process.stdout.isTTY) && !job);
+      const jobs = Math.min(flags.jobs, plan.length);
+      const lead = jobs > 1 && !job;
+      const share = lead ? { index: 1, count: jobs } : job;
+      const write = lead ? (text: string) => console.log(`  [job 1] ${text.trim()}`) : undefined;
+      const progress = new Progress(shardOf(plan, share).length, Boolean(process.stdout.isTTY) && !job && !lead, write);
       let failed = 0;
       let errors = 0;
-      const jobs = Math.min(flags.jobs, plan.length);
+      const runShare = (mine: Shard | undefined, outDir: string) =>
+        runBatch({
+          scenarios,
+          brands,
+          seeds,
+          bugs,
+          outDir,
+          ...(shard ? { shard } : {}),
+          ...(mine ? { job: mine } : {}),
+          onResult: (r, done) => {
+            if (r.verdict === 'fail') {
+              failed++;
+              progress.failure(`${r.scenario} on ${r.brand}, seed ${r.seed}: ${r.violations[0]?.invariant}`);
+            } else if (r.verdict === 'error') {
+              failed++;
+              errors++;
+              progress.failure(`ERROR ${r.scenario} on ${r.brand}, seed ${r.seed}: ${r.error}`);
+            }
+            progress.update(done, failed, errors);
+          },
+        });
       let batch: BatchResult;
       try {
-        batch = jobs > 1 && !job
-          ? await runSharded(process.argv.slice(3).filter((a, i, all) => a !== '--jobs' && all[i - 1] !== '--jobs' && !a.startsWith('--jobs=') && a !== '--out' && all[i - 1] !== '--out' && !a.startsWith('--out=')), jobs, resolve(flags.out), seeds, bugs, (line) => console.log(line))
-          : await runBatch({
-              scenarios,
-              brands,
-              seeds,
-              bugs,
-              outDir: resolve(flags.out),
-              ...(shard ? { shard } : {}),
-              ...(job ? { job } : {}),
-              onResult: (r, done) => {
-                if (r.verdict === 'fail') {
-                  failed++;
-                  progress.failure(`${r.scenario} on ${r.brand}, seed ${r.seed}: ${r.violations[0]?.invariant}`);
-                } else if (r.verdict === 'error') {
-                  failed++;
-                  errors++;
-                  progress.failure(`ERROR ${r.scenario} on ${r.brand}, seed ${r.seed}: ${r.error}`);
-                }
-                progress.update(done, failed, errors);
-              },
-            });
+        batch = lead
+          ? await runSharded(process.argv.slice(3).filter((a, i, all) => a !== '--jobs' && all[i - 1] !== '--jobs' && !a.startsWith('--jobs=') && a !== '--out' && all[i - 1] !== '--out' && !a.startsWith('--out=')), jobs, resolve(flags.out), seeds, bugs, (line) => console.log(line), runShare)
+          : await runShare(job, resolve(flags.out));
       } catch (error) {
         // A scenario found broken while it runs (an item it names does not exist, say) is bad input too.
         if (error instanceof ScenarioError) throw new UsageError(error.message);

@@ -95,8 +95,12 @@ export async function runBatch(options: BatchOptions): Promise<BatchResult> {
     results.push(saveRun(options.outDir, result, 'simulate'));
     options.onResult?.(result, i + 1, plan.length);
   }
-  // One of several processes sharing a batch: the lead merges the shares and writes junit.xml and the report once.
-  if (options.job) return writeResults(options.outDir, options.seeds, options.bugs, results, 'simulate', { reports: false });
+  // One of several processes sharing a batch: it writes its runs' Allure results (a file each, the costly part), and
+  // the lead merges the shares and writes junit.xml and the report once.
+  if (options.job) {
+    writeAllureResults(options.outDir, 'gallery-sync simulate', results, new Date());
+    return writeResults(options.outDir, options.seeds, options.bugs, results, 'simulate', { reports: false });
+  }
   return writeResults(options.outDir, options.seeds, options.bugs, results);
 }
 
@@ -129,7 +133,7 @@ export function planBatch(options: Pick<BatchOptions, 'scenarios' | 'brands' | '
 }
 
 /** results.json (stable and documented in the README, for CI gates and other tools), junit.xml and allure-results/ beside it. */
-export function writeResults(outDir: string, seeds: readonly number[], bugs: readonly string[], results: BatchResult['results'], tool: 'simulate' | 'run' = 'simulate', { reports = true } = {}): BatchResult {
+export function writeResults(outDir: string, seeds: readonly number[], bugs: readonly string[], results: BatchResult['results'], tool: 'simulate' | 'run' = 'simulate', { reports = true, allure = reports }: { reports?: boolean; allure?: boolean } = {}): BatchResult {
   const failed = results.filter((r) => r.verdict === 'fail').length;
   const errors = results.filter((r) => r.verdict === 'error').length;
   const passed = results.filter((r) => r.verdict === 'pass').length;
@@ -138,7 +142,7 @@ export function writeResults(outDir: string, seeds: readonly number[], bugs: rea
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(report, null, 1) + '\n');
   if (reports) {
     writeFileSync(join(outDir, 'junit.xml'), toJunit(`gallery-sync ${tool}`, results.map((r) => ({ ...r, attachments: filmstripFiles(r.filmstrip).map((file) => displayPath(resolve(outDir, file))) })), new Date()));
-    writeAllureResults(outDir, `gallery-sync ${tool}`, results, new Date());
+    if (allure) writeAllureResults(outDir, `gallery-sync ${tool}`, results, new Date());
     writeHtmlReport(join(outDir, 'results.json'));
   }
   return { results, passed, failed, errors };
