@@ -6,9 +6,10 @@ import { performance } from 'node:perf_hooks';
 import { Toxiproxy } from 'toxiproxy-node-client';
 import { echo, pattern, source, startServer } from '../network/testing.ts';
 import { median, round, type Benchmark } from './bench.ts';
+import { tunedCommands, tunedEnv } from '../bin/tuned-commands.js';
 
 const TRANSFER_BYTES = 10 * 1024 * 1024;
-const TRANSFER_RUNS = 12;
+const TRANSFER_RUNS = 40;
 /**
  * A freshly started proxy carries its first ~150 MB at 100–500 MB/s while V8 optimises the data path (measured
  * transfer by transfer), so "fresh" is measured after this many plain transfers: no toxic, no state left behind.
@@ -73,6 +74,13 @@ async function cpuSeconds(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 per second on Linux)
 }
 
+/** The process that serves: `gallery-sync proxy` runs in a child its launcher starts (bin/gallery-sync.js). */
+async function servingPid(launcher: number): Promise<number> {
+  const children = (await readFile(`/proc/${launcher}/task/${launcher}/children`, 'utf8')).trim().split(/\s+/).filter(Boolean);
+  if (children.length !== 1) throw new Error(`gallery-sync proxy (pid ${launcher}) should run in one child process, found ${children.length}`);
+  return Number(children[0]);
+}
+
 async function residentMB(pid: number): Promise<number> {
   const kB = Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${pid}/status`, 'utf8'))?.[1]);
   return round(kB / 1024, 0);
@@ -114,7 +122,7 @@ async function mixedUse(url: string, echoProxy: string, echoPort: number): Promi
   if (connections < SHORT_CONNECTIONS) throw new Error(`only ${connections} short connections`);
 }
 
-type Path = 'direct' | 'fresh' | 'used' | 'bare';
+type Path = 'direct' | 'fresh' | 'used' | 'bare' | 'tunedBare';
 
 /**
  * Median MB/s through each path, one transfer of each in turn so that all see the same machine load (this machine
@@ -122,9 +130,9 @@ type Path = 'direct' | 'fresh' | 'used' | 'bare';
  * seconds each proxy process spent per GiB it carried.
  */
 async function transfers(ports: Record<Path, number>, proxyPids: { fresh: number; used: number }) {
-  const times: Record<Path, number[]> = { direct: [], fresh: [], used: [], bare: [] };
+  const times: Record<Path, number[]> = { direct: [], fresh: [], used: [], bare: [], tunedBare: [] };
   const cpu = { fresh: 0, used: 0 };
-  const order: Path[] = ['direct', 'fresh', 'used', 'bare'];
+  const order: Path[] = ['direct', 'fresh', 'used', 'bare', 'tunedBare'];
   for (let i = 0; i < TRANSFER_RUNS; i++) {
     for (const path of [...order.slice(i % order.length), ...order.slice(0, i % order.length)]) {
       const pid = path === 'fresh' || path === 'used' ? proxyPids[path] : undefined;
@@ -136,7 +144,7 @@ async function transfers(ports: Record<Path, number>, proxyPids: { fresh: number
   const mbps = (path: Path) => round(TRANSFER_BYTES / 1024 / 1024 / (median(times[path]) / 1000), 1);
   const gib = (TRANSFER_RUNS * TRANSFER_BYTES) / 1024 ** 3;
   return {
-    mbps: { direct: mbps('direct'), fresh: mbps('fresh'), used: mbps('used'), bare: mbps('bare') },
+    mbps: { direct: mbps('direct'), fresh: mbps('fresh'), used: mbps('used'), bare: mbps('bare'), tunedBare: mbps('tunedBare') },
     cpuPerGiB: { fresh: round(cpu.fresh / gib, 2), used: round(cpu.used / gib, 2) },
   };
 }
@@ -167,8 +175,11 @@ const server = createServer((client) => {
 server.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + server.address().port));
 `;
 
-async function startBarePipe(upstreamPort: number): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', BARE_PIPE_PROXY, String(upstreamPort)], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** The bare pipe as Node starts it, or `tuned` with the settings `gallery-sync proxy` runs with (bin/tuned-commands.js). */
+async function startBarePipe(upstreamPort: number, tuned = false): Promise<{ child: ChildProcess; port: number }> {
+  const tuning = tunedCommands.proxy!;
+  const flags = tuned ? tuning.nodeFlags : [];
+  const child = spawn(process.execPath, [...flags, '--input-type=module', '-e', BARE_PIPE_PROXY, String(upstreamPort)], { stdio: ['ignore', 'pipe', 'inherit'], env: tuned ? tunedEnv(tuning) : process.env });
   for await (const chunk of child.stdout!) return { child, port: Number(/:(\d+)/.exec(String(chunk))?.[1]) };
   throw new Error('bare pipe proxy did not start');
 }
@@ -191,12 +202,14 @@ const bench: Benchmark = async () => {
   const fresh = await proxyWithRoutes(big.address, echoServer.address);
   const used = await proxyWithRoutes(big.address, echoServer.address);
   const bare = await startBarePipe(big.port);
+  const tunedBare = await startBarePipe(big.port, true);
   try {
-    const ports = { direct: big.port, fresh: fresh.transfer, used: used.transfer, bare: bare.port };
+    const ports = { direct: big.port, fresh: fresh.transfer, used: used.transfer, bare: bare.port, tunedBare: tunedBare.port };
+    const pids = { fresh: await servingPid(fresh.child.pid!), used: await servingPid(used.child.pid!) };
     for (let i = 0; i < WARM_UP_RUNS; i++) for (const port of Object.values(ports)) await receiveAll(port);
     await mixedUse(used.url, 'echo', used.echo);
-    const { mbps, cpuPerGiB } = await transfers(ports, { fresh: fresh.child.pid!, used: used.child.pid! });
-    const resident = { fresh: await residentMB(fresh.child.pid!), used: await residentMB(used.child.pid!) };
+    const { mbps, cpuPerGiB } = await transfers(ports, pids);
+    const resident = { fresh: await residentMB(pids.fresh), used: await residentMB(pids.used) };
     const directMBps = mbps.direct;
     const proxiedMBps = mbps.fresh;
     const bareMBps = mbps.bare;
@@ -231,6 +244,14 @@ const bench: Benchmark = async () => {
         note: `aim ≥ 0.9; the fresh proxy: ${round(mbps.fresh / mbps.bare)}`,
       },
       {
+        name: 'the used proxy against a bare pipe() proxy started with the same settings (bin/tuned-commands.js)',
+        value: mbps.used,
+        unit: 'MB/s',
+        baseline: { name: 'bare pipe() proxy, same V8 and glibc settings, interleaved', value: mbps.tunedBare },
+        ratio: round(mbps.used / mbps.tunedBare),
+        note: `how much of the gain is the settings: the bare pipe with them carries ${round(mbps.tunedBare / mbps.bare)}× the bare pipe without`,
+      },
+      {
         name: '10 MB transfer through a bare Node pipe() proxy (for scale)',
         value: bareMBps,
         unit: 'MB/s',
@@ -248,7 +269,7 @@ const bench: Benchmark = async () => {
       },
     ];
   } finally {
-    for (const running of [fresh.child, used.child, bare.child]) {
+    for (const running of [fresh.child, used.child, bare.child, tunedBare.child]) {
       running.kill('SIGTERM');
       await once(running, 'exit');
     }

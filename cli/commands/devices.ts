@@ -37,15 +37,16 @@ export function registerDevices(program: Command): void {
       const farm = await DeviceFarm.start({ phones: flags.phones, brands, seed: flags.seed, bugs, timeScale, adbPort, ...(galleryVersions ? { galleryVersions } : {}) }).catch((error: NodeJS.ErrnoException) => {
         throw new UsageError(error.code === 'EADDRINUSE' ? `--adb-port ${adbPort}: another adb server listens there (stop it with \`adb kill-server\`, or pick another port)` : `--adb-port ${adbPort}: cannot listen there (${error.code ?? error.message})`);
       });
-      console.log(`adb server for simulated phones on 127.0.0.1:${farm.port}${adbPort === 5037 ? '' : `  (export ANDROID_ADB_SERVER_PORT=${farm.port})`}`);
-      for (const phone of farm.phones) console.log(`  ${phone.serial}  ${phone.phone.profile.make} ${phone.phone.model}, Android ${phone.phone.profile.androidVersion}, ${phone.packageName} ${phone.phone.profile.galleryVersion}${bugs.length ? `, bugs: ${bugs.join(', ')}` : ''}`);
       const stop = async (why: string) => {
         await farm.close();
         console.log(`adb server stopped (${why})`);
         process.exit(0);
       };
       farm.adb.onKill = () => console.log('adb kill-server: the simulated phones stay (Ctrl-C stops them)');
+      // Before the "adb server" line: a harness that reads it and stops the farm at once must find the handlers there.
       process.once('SIGINT', () => void stop('SIGINT'));
       process.once('SIGTERM', () => void stop('SIGTERM'));
+      console.log(`adb server for simulated phones on 127.0.0.1:${farm.port}${adbPort === 5037 ? '' : `  (export ANDROID_ADB_SERVER_PORT=${farm.port})`}`);
+      for (const phone of farm.phones) console.log(`  ${phone.serial}  ${phone.phone.profile.make} ${phone.phone.model}, Android ${phone.phone.profile.androidVersion}, ${phone.packageName} ${phone.phone.profile.galleryVersion}${bugs.length ? `, bugs: ${bugs.join(', ')}` : ''}`);
     });
 }

@@ -28,12 +28,15 @@ async function runProxy(flags: ProxyFlags): Promise<void> {
   const server = await startFaultServer({ clock: new RealClock(), seed: flags.seed, host, port: flags.port }).catch((error: NodeJS.ErrnoException) => {
     throw error.code === 'EADDRINUSE' ? new UsageError(`port ${flags.port} is already in use: pick another with --port`) : error;
   });
-  console.log(`fault proxy (Toxiproxy API) listening on ${server.url}  (seed ${flags.seed}; events: ${server.url}/events)`);
+  let stopping = false;
   const stop = async (signal: string) => {
+    if (stopping) return; // Ctrl-C reaches the launcher too, which passes it on (bin/gallery-sync.js)
+    stopping = true;
     await server.close();
     console.log(`fault proxy stopped (${signal})`);
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // Before the "listening" line: a harness that reads it and stops the proxy at once must find the handlers there.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(signal));
+  console.log(`fault proxy (Toxiproxy API) listening on ${server.url}  (seed ${flags.seed}; events: ${server.url}/events)`);
 }
