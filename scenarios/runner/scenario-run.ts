@@ -260,9 +260,10 @@ class ScenarioRun implements StepContext {
     const phone = ref.source;
     const item = await this.captureOf(phone, ref.n);
     // The cloud shows the phone's item as it is now, or as it was captured if the phone's later edit is not up yet.
-    const known = new Set([item.sha256, ...(this.captures.get(phone) ?? []).filter((c) => c.id === item.id).map((c) => c.sha256)]);
+    const earlier = new Set((this.captures.get(phone) ?? []).filter((c) => c.id === item.id).map((c) => c.sha256));
     const listed = await (await this.web()).listAll();
-    const found = listed.kind === 'ok' ? listed.value.find((i) => known.has(i.sha256)) : undefined;
+    const items = listed.kind === 'ok' ? listed.value : [];
+    const found = items.find((i) => i.sha256 === item.sha256) ?? items.find((i) => earlier.has(i.sha256));
     if (!found) throw new StepImpossible(`${this.scenario.file}: ${item.name} is not in the cloud (yet); settle before changing it there`);
     return { cloudId: found.mediaItem.id, sha256: found.sha256, trashed: found.trashed };
   }

@@ -1407,3 +1407,40 @@ steps:
     }
   });
 });
+
+describe("an edited copy whose batchCreate answer was lost, trashed on the web before the phone looked", () => {
+  const steps = (originalTrashed: boolean) => `
+name: edited copy trashed on the web while its answer was lost
+covers: a review of the lost-answer lookup for edits (issue 14), which accepted only a live copy as backups once did
+steps:
+  - phone: enable-backup
+  - phone: capture
+  - settle: 10m${originalTrashed ? '\n  - { cloud: trash, item: 1 }' : ''}
+  - { net: response-lost-after-commit, times: 1 }
+  - { phone: edit, item: 1 }
+  - settle: 1500ms
+  - { cloud: trash, item: 1 }
+  - settle: 10m
+`;
+  /** The edit's copy went up once, and the phone linked the copy the web trashed (sending it again undid the trash). */
+  function expectLinkedNotResent(result: Awaited<ReturnType<typeof simulateYaml>>) {
+    expect(result.violations.map(explain)).toEqual([]);
+    const trashed = result.history.filter((e) => e.op === 'cloud-trash').at(-1)?.value as { cloudId: string; sha256: string };
+    const edit = result.history.find((e) => e.op === 'edit' && e.process === 'phone')?.value as { sha256: string };
+    expect(trashed.sha256).toBe(edit.sha256); // "item 1" in the cloud is the phone's photo as it is now: the copy
+    expect(result.history.filter((e) => e.op === 'mediaItems.batchCreate' && e.type === 'invoke' && (e.value as { edit?: boolean }).edit)).toHaveLength(1);
+    expect(result.history.filter((e) => e.op === 'linked').map((e) => (e.value as { cloudId: string }).cloudId)).toEqual([trashed.cloudId]);
+    return trashed;
+  }
+
+  it('a backup-only phone links the trashed copy and does not send it again', async () => {
+    expectLinkedNotResent(await simulateYaml(steps(false), { brand: 'oneplus' }));
+  });
+
+  it('a two-way phone links it and takes the trash: the edited photo leaves the phone too', async () => {
+    // Its edit became a copy because the web had trashed the original meanwhile.
+    const result = await simulateYaml(steps(true), { brand: 'xiaomi' });
+    const trashed = expectLinkedNotResent(result);
+    expect(result.history.filter((e) => e.op === 'pulled.trash').map((e) => e.value)).toEqual([{ localId: 1000, cloudId: trashed.cloudId }]);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Change, ChangePage, Outcome, SyncItem } from './cloud-api.ts';
 import { linkOwnUpload } from './backup.ts';
 import { Retry, type SyncEngine } from './engine.ts';
+import { linkLostEditedCopy } from './push.ts';
 import type { MediaRow } from '../device/media-store.ts';
 import type { SyncedEntry } from './state.ts';
 
@@ -70,9 +71,12 @@ async function apply(engine: SyncEngine, change: Change): Promise<void> {
     case 'MEDIA_ITEM_TRASHED': {
       // Its own upload whose answer was lost, trashed on the web before the phone knew it was created: linked, so
       // the trash applies to it (uploading it again would undo the user's trash).
+      // The same for an edited copy whose answer was lost.
       const own = !entry && item ? engine.state.pending.find((p) => p.uncertain && p.sha256 === item.sha256) : undefined;
+      const ownEdit = !entry && item && !own ? engine.state.edits.find((e) => e.uncertain && e.sha256 === item.sha256) : undefined;
       if (own && item) linkOwnUpload(engine, own, item);
-      return own ? apply(engine, change) : takeCloudTrash(engine, entry, row);
+      if (ownEdit && item) linkLostEditedCopy(engine, ownEdit, item);
+      return own || ownEdit ? apply(engine, change) : takeCloudTrash(engine, entry, row);
     }
     case 'MEDIA_ITEM_RESTORED':
       // Restored before this phone ever held it (it was in the trash when the phone listed the library): new here.
@@ -113,6 +117,9 @@ async function adopt(engine: SyncEngine, item: SyncItem): Promise<void> {
   // Its own upload whose answer was lost (even if the user has deleted it since: the delete then applies to it).
   const own = state.pending.find((p) => p.uncertain && p.sha256 === item.sha256 && !linked.has(String(p.localId)));
   if (own) return linkOwnUpload(engine, own, item);
+  // Or an edited copy whose answer was lost (pulled before the edit's push looked for it: a phone waiting for Wi-Fi).
+  const ownEdit = state.edits.find((e) => e.uncertain && e.sha256 === item.sha256);
+  if (ownEdit) return linkLostEditedCopy(engine, ownEdit, item);
   // A copy in the phone's trash is one the user deleted: it does not stand for the cloud's photo.
   const local = host.mediaStore.list().find((r) => r.sha256 === item.sha256 && !linked.has(String(r.id)) && !r.trashed);
   if (local) {

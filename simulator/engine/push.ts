@@ -1,6 +1,7 @@
 import { Retry, type SyncEngine } from './engine.ts';
 import { uploadBytes } from './upload.ts';
-import type { SyncedEntry } from './state.ts';
+import type { SyncItem } from './cloud-api.ts';
+import type { PendingEdit, SyncedEntry } from './state.ts';
 
 /** "Delete everywhere": the cloud copy goes to the cloud trash (60 days, restorable). */
 export async function pushDeletes(engine: SyncEngine): Promise<void> {
@@ -69,15 +70,15 @@ export async function pushEdits(engine: SyncEngine): Promise<void> {
       continue;
     }
     // Its copy's answer was lost: look in the cloud before creating it again (the bytes would otherwise go up twice,
-    // or meet a cloud the first copy filled).
+    // meet a cloud the first copy filled, or undo a web trash of the first copy).
     if (job.uncertain) {
       const listed = await engine.call('sync.list', { reason: 'lost batchCreate answer' }, () => engine.api.listAll());
       if (listed.kind !== 'ok') throw new Retry();
       job.uncertain = false;
-      const found = listed.value.find((i) => i.sha256 === row.sha256 && !i.trashed);
+      const copies = listed.value.filter((i) => i.sha256 === row.sha256);
+      const found = copies.find((i) => !i.trashed) ?? copies[0];
       if (found) {
-        await linkEditedCopy(engine, job.localId, found.mediaItem.id, row.sha256);
-        state.edits = state.edits.filter((e) => e !== job);
+        linkLostEditedCopy(engine, job, found);
         engine.save();
         continue;
       }
@@ -139,6 +140,21 @@ async function createEditedCopy(engine: SyncEngine, localId: number, token: stri
   if (created.kind !== 'ok') throw new Retry();
   const item = created.value.newMediaItemResults[0]?.mediaItem;
   if (item) await linkEditedCopy(engine, localId, item.id, sha256);
+}
+
+/**
+ * An edited copy whose batchCreate answer was lost, found in the cloud after all: live, or trashed on the web
+ * meanwhile (still its own copy, not one to send again; a two-way phone's pull then takes the trash). Linked, and
+ * it joins its album as it would have.
+ */
+export function linkLostEditedCopy(engine: SyncEngine, job: PendingEdit, item: SyncItem): void {
+  const { state, host } = engine;
+  const cloudId = item.mediaItem.id;
+  state.synced[job.localId] = { localId: job.localId, cloudId, sha256: item.sha256, etag: item.etag, version: item.version };
+  state.edits = state.edits.filter((e) => e !== job);
+  host.history.record(host.name, 'info', 'linked', { localId: job.localId, cloudId, sha256: item.sha256 });
+  const album = host.mediaStore.get(job.localId)?.bucket;
+  if (album) state.albumOps.push({ cloudId, to: album });
 }
 
 /** The edited photo is its own cloud item now: linked, in its album, with the etag its next edit needs. */
