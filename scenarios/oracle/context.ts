@@ -13,7 +13,8 @@ export interface CloudItem {
   purgeTime?: string;
   purgedTime?: string;
   albumIds: string[];
-  versions: Array<{ version: number; sha256: string }>;
+  /** `createTime`: when the cloud stored that version (the first is the item's upload). */
+  versions: Array<{ version: number; sha256: string; createTime?: string }>;
 }
 
 export interface CloudSnapshot {

@@ -1444,3 +1444,31 @@ steps:
     expect(result.history.filter((e) => e.op === 'pulled.trash').map((e) => e.value)).toEqual([{ localId: 1000, cloudId: trashed.cloudId }]);
   });
 });
+
+describe('no-resurrection: a photo the web trashed, sent again by the phone that backed it up', () => {
+  /** The phone's photo went up as c1 and the web trashed it at 00:00:10; c2 holds the same bytes, uploaded at `at`. */
+  async function contextWith(options: { reuploadAt: string; addedAgain?: boolean; twoPhotos?: boolean }) {
+    const { noResurrection } = await import('../oracle/invariants/no-resurrection.ts');
+    const c = oracleContextFor({ revoked: false });
+    const sha256 = 'a'.repeat(64);
+    if (options.twoPhotos) c.ledger.add('phone', { kind: 'capture', item: { id: 1001, name: 'IMG_2.jpg', album: 'Camera', sha256 } });
+    c.ledger.add('web', { kind: 'cloud-trash', cloudId: 'c1', sha256 });
+    if (options.addedAgain) c.ledger.add('phone', { kind: 'capture', item: { id: 1002, name: 'IMG_3.jpg', album: 'Camera', sha256 } });
+    const uploaded = (id: string, at: string) => ({ id, filename: 'IMG_1.jpg', sha256, createdByClientId: 'app-1', albumIds: [], versions: [{ version: 1, sha256, createTime: at }] });
+    c.cloud.items = [
+      { ...uploaded('c1', '2026-11-21T00:00:01Z'), state: 'trashed', trashTime: '2026-11-21T00:00:10Z' },
+      { ...uploaded('c2', options.reuploadAt), state: 'live' },
+    ];
+    return noResurrection.check(c).map((v) => v.actual);
+  }
+
+  it('is a violation: the trash is undone by a new item nobody added', async () => {
+    expect(await contextWith({ reuploadAt: '2026-11-21T00:00:12Z' })).toEqual(['phone sent it again after the trash: live as c2… with nobody adding it']);
+  });
+
+  it('is not when the copy went up before the trash, the user added the bytes again, or the phone held two such photos', async () => {
+    expect(await contextWith({ reuploadAt: '2026-11-21T00:00:05Z' })).toEqual([]);
+    expect(await contextWith({ reuploadAt: '2026-11-21T00:00:12Z', addedAgain: true })).toEqual([]);
+    expect(await contextWith({ reuploadAt: '2026-11-21T00:00:12Z', twoPhotos: true })).toEqual([]);
+  });
+});

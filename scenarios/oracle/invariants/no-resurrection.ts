@@ -1,4 +1,5 @@
 import type { CloudItem, Invariant, OracleContext, Violation } from '../context.ts';
+import type { LedgerEntry } from '../../runner/ledger.ts';
 import { eventsAbout } from '../facts.ts';
 
 /**
@@ -22,11 +23,40 @@ function restoredOnPhoneMeanwhile(c: OracleContext, gone: CloudItem): boolean {
   });
 }
 
+/** What the user did that puts `sha256` on a phone or in the cloud (again): a capture, an edit, a restore, a web upload. */
+const addsBytes = (e: LedgerEntry, sha256: string): boolean =>
+  ((e.what.kind === 'capture' || e.what.kind === 'edit' || e.what.kind === 'restore') && e.what.item.sha256 === sha256) || (e.what.kind === 'cloud-add' && e.what.sha256 === sha256);
+
+/**
+ * A photo the web trashed, sent again by the phone that backed it up (a lost answer it never looked for, say): the
+ * user's trash is undone by a new live item. Not when the user added those bytes again after the trash, nor when the
+ * phone held two photos with those bytes (the second is a photo of its own, backed up on its own).
+ */
+function webTrashUndone(c: OracleContext): Violation[] {
+  const out: Violation[] = [];
+  c.ledger.entries.forEach((trash, k) => {
+    if (trash.what.kind !== 'cloud-trash') return;
+    const { cloudId, sha256 } = trash.what;
+    const trashed = c.cloud.items.find((i) => i.id === cloudId);
+    // Still in the trash (one purged since is the other rule's), and nobody added the bytes again since.
+    if (trashed?.state !== 'trashed' || c.ledger.entries.slice(k + 1).some((e) => addsBytes(e, sha256))) return;
+    const phone = c.devices.find((d) => d.clientId === trashed.createdByClientId);
+    if (!phone || c.ledger.entries.slice(0, k).filter((e) => e.actor === phone.name && addsBytes(e, sha256)).length > 1) return;
+    const uploadedAt = (i: CloudItem) => Date.parse(i.versions[0]?.createTime ?? '') || 0;
+    // Both times on the cloud's clock: uploaded after the photo went to the trash.
+    const trashedAt = Date.parse(trashed.trashTime ?? '');
+    const back = c.cloud.items.find((i) => i.state === 'live' && i.id !== cloudId && i.sha256 === sha256 && i.createdByClientId === phone.clientId && uploadedAt(i) > trashedAt);
+    if (!back) return;
+    out.push({ invariant: 'no-resurrection', phone: phone.name, item: { name: trashed.filename, sha256 }, expected: `${trashed.filename} stays in the cloud's trash, where the web put it`, actual: `${phone.name} sent it again after the trash: live as ${back.id.slice(0, 12)}… with nobody adding it`, events: eventsAbout(c, sha256) });
+  });
+  return out;
+}
+
 export const noResurrection: Invariant = {
   name: 'no-resurrection',
-  promise: 'A photo purged from the cloud (deleted forever, or 60 days in the trash) does not come back unless someone adds it again.',
+  promise: 'A photo purged from the cloud (deleted forever, or 60 days in the trash), or trashed on the web, does not come back unless someone adds it again.',
   check(c) {
-    const out: Violation[] = [];
+    const out: Violation[] = webTrashUndone(c);
     const purged = c.cloud.items.filter((i) => i.state === 'purged');
     for (const gone of purged) {
       const back = c.cloud.items.find((i) => i.state === 'live' && i.sha256 === gone.sha256);
