@@ -1,18 +1,32 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { tunedCommands, tunedEnv } from '../../bin/tuned-commands.js';
 
 const bin = new URL('../../bin/gallery-sync.js', import.meta.url).pathname;
 
+/** Every process a test started: a test that fails half-way leaves none running. */
+const started: number[] = [];
+afterEach(() => {
+  for (const pid of started.splice(0)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone, as it should be
+    }
+  }
+});
+
 /** Starts `gallery-sync proxy` and waits for its URL; the process that serves is the launcher's one child. */
 async function startProxy(): Promise<{ launcher: ChildProcess; url: string; serving: number; output: () => string }> {
   const launcher = spawn(process.execPath, [bin, 'proxy', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(launcher.pid!);
   let output = '';
   launcher.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   while (!/listening on (\S+)/.test(output)) await once(launcher.stdout!, 'data');
   const children = readFileSync(`/proc/${launcher.pid}/task/${launcher.pid}/children`, 'utf8').trim().split(/\s+/);
+  started.push(...children.map(Number));
   expect(children).toHaveLength(1);
   return { launcher, url: /listening on (\S+)/.exec(output)?.[1] as string, serving: Number(children[0]), output: () => output };
 }
