@@ -3,7 +3,7 @@ import { motionPhotoVideoOffset } from '../../fixtures/index.ts';
 import type { MediaRow } from '../device/media-store.ts';
 import { Retry, type SyncEngine } from './engine.ts';
 import type { PendingUpload, SyncedEntry } from './state.ts';
-import { uploadBytes } from './upload.ts';
+import { copiesInCloud, uploadBytes } from './upload.ts';
 
 const batchLimit = 50;
 /** While storage is full, look again this often (the user may empty the trash or buy space). */
@@ -125,12 +125,9 @@ async function settleUncertain(engine: SyncEngine): Promise<void> {
   const { state } = engine;
   const uncertain = state.pending.filter((p) => p.uncertain);
   if (uncertain.length === 0) return;
-  const listed = await engine.call('sync.list', { reason: 'lost batchCreate answer' }, () => engine.api.listAll());
-  if (listed.kind !== 'ok') throw new Retry();
-  // A live copy first; else one the user trashed on the web meanwhile: still its own upload, not one to send again.
-  const byHash = new Map([...listed.value.filter((i) => i.trashed), ...listed.value.filter((i) => !i.trashed)].map((i) => [i.sha256, i]));
+  const copies = await copiesInCloud(engine);
   for (const job of uncertain) {
-    const found = byHash.get(job.sha256);
+    const found = copies.get(job.sha256);
     job.uncertain = false;
     if (found) {
       linkOwnUpload(engine, job, found);

@@ -1,5 +1,5 @@
 import { Retry, type SyncEngine } from './engine.ts';
-import { uploadBytes } from './upload.ts';
+import { copiesInCloud, uploadBytes } from './upload.ts';
 import type { SyncItem } from './cloud-api.ts';
 import type { PendingEdit, SyncedEntry } from './state.ts';
 
@@ -72,11 +72,8 @@ export async function pushEdits(engine: SyncEngine): Promise<void> {
     // Its copy's answer was lost: look in the cloud before creating it again (the bytes would otherwise go up twice,
     // meet a cloud the first copy filled, or undo a web trash of the first copy).
     if (job.uncertain) {
-      const listed = await engine.call('sync.list', { reason: 'lost batchCreate answer' }, () => engine.api.listAll());
-      if (listed.kind !== 'ok') throw new Retry();
+      const found = (await copiesInCloud(engine)).get(row.sha256);
       job.uncertain = false;
-      const copies = listed.value.filter((i) => i.sha256 === row.sha256);
-      const found = copies.find((i) => !i.trashed) ?? copies[0];
       if (found) {
         linkLostEditedCopy(engine, job, found);
         engine.save();
@@ -148,23 +145,24 @@ async function createEditedCopy(engine: SyncEngine, localId: number, token: stri
  * it joins its album as it would have.
  */
 export function linkLostEditedCopy(engine: SyncEngine, job: PendingEdit, item: SyncItem): void {
-  const { state, host } = engine;
-  const cloudId = item.mediaItem.id;
-  state.synced[job.localId] = { localId: job.localId, cloudId, sha256: item.sha256, etag: item.etag, version: item.version };
-  state.edits = state.edits.filter((e) => e !== job);
-  host.history.record(host.name, 'info', 'linked', { localId: job.localId, cloudId, sha256: item.sha256 });
-  const album = host.mediaStore.get(job.localId)?.bucket;
-  if (album) state.albumOps.push({ cloudId, to: album });
+  engine.state.edits = engine.state.edits.filter((e) => e !== job);
+  linkCopy(engine, { localId: job.localId, cloudId: item.mediaItem.id, sha256: item.sha256, etag: item.etag, version: item.version });
 }
 
 /** The edited photo is its own cloud item now: linked, in its album, with the etag its next edit needs. */
 async function linkEditedCopy(engine: SyncEngine, localId: number, cloudId: string, sha256: string): Promise<void> {
-  engine.state.synced[localId] = { localId, cloudId, sha256 };
-  engine.host.history.record(engine.host.name, 'info', 'linked', { localId, cloudId, sha256 });
-  const album = engine.host.mediaStore.get(localId)?.bucket;
-  if (album) engine.state.albumOps.push({ cloudId, to: album });
+  linkCopy(engine, { localId, cloudId, sha256 });
   const fetched = await engine.call('sync.get', { cloudId }, () => engine.api.getItem(cloudId));
   if (fetched.kind === 'ok') Object.assign(engine.state.synced[localId] as object, { etag: fetched.value.etag, version: fetched.value.version });
+}
+
+/** An edited copy linked to its cloud item, which joins the photo's album. */
+function linkCopy(engine: SyncEngine, entry: SyncedEntry): void {
+  const { state, host } = engine;
+  state.synced[entry.localId] = entry;
+  host.history.record(host.name, 'info', 'linked', { localId: entry.localId, cloudId: entry.cloudId, sha256: entry.sha256 });
+  const album = host.mediaStore.get(entry.localId)?.bucket;
+  if (album) state.albumOps.push({ cloudId: entry.cloudId, to: album });
 }
 
 /** A conflict: the phone's edit becomes its own cloud item; the cloud's edit comes down as its own local copy. */

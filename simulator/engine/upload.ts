@@ -1,3 +1,4 @@
+import type { SyncItem } from './cloud-api.ts';
 import { Retry, type SyncEngine } from './engine.ts';
 
 /** Upload tokens last a day in the cloud; reuse one only while it is comfortably fresh. */
@@ -61,4 +62,20 @@ async function finalizeWhatArrived(engine: SyncEngine, job: { sessionUrl?: strin
   if (raw.kind !== 'ok') throw new Retry();
   job.sessionUrl = undefined;
   return { token: raw.value };
+}
+
+/**
+ * After a batchCreate whose answer was lost (a backup's or an edited copy's): the cloud's items by content, to find
+ * the phone's own copy before creating it again. A live copy first; else one the user trashed on the web meanwhile,
+ * still the phone's own upload and not one to send again (that would undo the user's trash).
+ */
+export async function copiesInCloud(engine: SyncEngine): Promise<Map<string, SyncItem>> {
+  const listed = await engine.call('sync.list', { reason: 'lost batchCreate answer' }, () => engine.api.listAll());
+  if (listed.kind !== 'ok') throw new Retry();
+  const copies = new Map<string, SyncItem>();
+  for (const item of listed.value) {
+    const held = copies.get(item.sha256);
+    if (!held || (held.trashed && !item.trashed)) copies.set(item.sha256, item);
+  }
+  return copies;
 }
