@@ -27,6 +27,9 @@ function restoredOnPhoneMeanwhile(c: OracleContext, gone: CloudItem): boolean {
 const addsBytes = (e: LedgerEntry, sha256: string): boolean =>
   ((e.what.kind === 'capture' || e.what.kind === 'edit' || e.what.kind === 'restore') && e.what.item.sha256 === sha256) || (e.what.kind === 'cloud-add' && e.what.sha256 === sha256);
 
+/** When the cloud stored an item's first version: its upload, on the cloud's clock. */
+const uploadedAt = (i: CloudItem): number => Date.parse(i.versions[0]?.createTime ?? '') || 0;
+
 /**
  * A photo the web trashed, sent again by the phone that backed it up (a lost answer it never looked for, say): the
  * user's trash is undone by a new live item. Not when the user added those bytes again after the trash, nor when the
@@ -42,7 +45,6 @@ function webTrashUndone(c: OracleContext): Violation[] {
     if (trashed?.state !== 'trashed' || c.ledger.entries.slice(k + 1).some((e) => addsBytes(e, sha256))) return;
     const phone = c.devices.find((d) => d.clientId === trashed.createdByClientId);
     if (!phone || c.ledger.entries.slice(0, k).filter((e) => e.actor === phone.name && addsBytes(e, sha256)).length > 1) return;
-    const uploadedAt = (i: CloudItem) => Date.parse(i.versions[0]?.createTime ?? '') || 0;
     // Both times on the cloud's clock: uploaded after the photo went to the trash.
     const trashedAt = Date.parse(trashed.trashTime ?? '');
     const back = c.cloud.items.find((i) => i.state === 'live' && i.id !== cloudId && i.sha256 === sha256 && i.createdByClientId === phone.clientId && uploadedAt(i) > trashedAt);
