@@ -4,7 +4,7 @@ import GallerySyncLauncher from './scenarios/e2e/launcher-service.ts';
 import { androidHome } from './scenarios/e2e/android-home.ts';
 import { deviceProfiles } from './scenarios/e2e/device-profiles.ts';
 import { brandsOf, plannedRuns } from './scenarios/e2e/plan.ts';
-import { readRunOptions, runOptionsVariable, type RunOptions } from './scenarios/e2e/run-options.ts';
+import { appiumTempDir, readRunOptions, runOptionsVariable, type RunOptions } from './scenarios/e2e/run-options.ts';
 import { shardOf } from './scenarios/runner/batch.ts';
 
 // The end-to-end run: `npx gallery-sync run` starts this through WebdriverIO's Launcher (or `npx wdio run
@@ -62,8 +62,8 @@ export const config: Options.Testrunner & { capabilities: WebdriverIO.Capabiliti
             {
               // Appium must log at `info`: the service waits for its "listener started" line (below info it waits
               // 30 s and leaves an orphan Appium behind). `adb_shell` lets the brand drivers read MediaStore and
-              // package versions.
-              args: { port: run.appiumPort, address: '127.0.0.1', allowInsecure: 'uiautomator2:adb_shell', logLevel: 'info', logNoColors: true },
+              // package versions. `tmp`: see appiumTempDir.
+              args: { port: run.appiumPort, address: '127.0.0.1', allowInsecure: 'uiautomator2:adb_shell', logLevel: 'info', logNoColors: true, tmp: appiumTempDir(run) },
               logPath: `${run.outDir}/appium`,
             },
           ] as [string, Record<string, unknown>],

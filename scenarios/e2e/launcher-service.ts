@@ -9,7 +9,7 @@ import { PacedClock } from '../../runtime/paced-clock.ts';
 import { RealClock } from '../../runtime/real-clock.ts';
 import { SIMULATED_PHONES_PER_BRAND } from './device-profiles.ts';
 import { gatherResults, plannedRuns } from './plan.ts';
-import { environmentVariable, readRunOptions, type LaunchedEnvironment } from './run-options.ts';
+import { appiumTempDir, environmentVariable, readRunOptions, type LaunchedEnvironment } from './run-options.ts';
 
 /**
  * A WebdriverIO launcher service: before the workers start, one fake cloud per brand on a real port (a worker runs
@@ -74,6 +74,7 @@ export default class GallerySyncLauncher implements Services.ServiceInstance {
       }
       await this.faults?.close();
       await this.farm?.close();
+      rmSync(appiumTempDir(options), { recursive: true, force: true });
     }
   }
 }

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { BRAND_NAMES, type BrandName } from '../../fixtures/index.ts';
 import { bugProfiles, type BugProfile } from '../../simulator/bugs.ts';
@@ -47,6 +48,12 @@ export type RunOptions = z.infer<typeof runOptions>;
 export const runOptionsVariable = 'GALLERY_SYNC_RUN';
 /** Set by the launcher service for the workers: the clouds (one per brand) and the fault proxy. */
 export const environmentVariable = 'GALLERY_SYNC_E2E';
+
+/**
+ * Appium's temp folder for a run: its Android driver makes a folder for every file it pushes or pulls and removes
+ * only the file (15 folders for a four-photo scenario), so a run gives Appium one of its own and removes it after.
+ */
+export const appiumTempDir = (options: Pick<RunOptions, 'outDir'>): string => resolve(options.outDir, 'appium', 'tmp');
 
 export function readRunOptions(env = process.env): RunOptions {
   return runOptions.parse(JSON.parse(env[runOptionsVariable] ?? '{}'));

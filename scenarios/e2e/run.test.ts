@@ -27,10 +27,11 @@ const stillOurs = (pid: number, seen: ReadonlySet<string>): boolean => {
   }
 };
 
-/** Runs `gallery-sync run …` as a user would, watching every process it starts. */
-async function galleryRun(args: string[]): Promise<{ code: number | null; out: string; results: Results; processes: Map<number, Set<string>>; stdout: string }> {
+/** Runs `gallery-sync run …` as a user would, watching every process it starts, with a temp folder of its own. */
+async function galleryRun(args: string[]): Promise<{ code: number | null; out: string; temp: string; results: Results; processes: Map<number, Set<string>>; stdout: string }> {
   const out = mkdtempSync(join(tmpdir(), 'gallery-run-'));
-  const child = spawn(process.execPath, ['bin/gallery-sync.js', 'run', ...args, '--out', out], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+  const temp = mkdtempSync(join(tmpdir(), 'gallery-run-tmp-'));
+  const child = spawn(process.execPath, ['bin/gallery-sync.js', 'run', ...args, '--out', out], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TMPDIR: temp } });
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
   child.stderr.on('data', (chunk: Buffer) => (stdout += chunk));
@@ -41,7 +42,7 @@ async function galleryRun(args: string[]): Promise<{ code: number | null; out: s
   }, 50);
   const code = await new Promise<number | null>((done) => child.on('exit', done));
   clearInterval(watch);
-  return { code, out, results: JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Results, processes, stdout };
+  return { code, out, temp, results: JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Results, processes, stdout };
 }
 
 describe('gallery-sync run (WebdriverIO → Appium → UiAutomator2 driver → adb → simulated phones → fake cloud)', () => {
@@ -74,6 +75,11 @@ describe('gallery-sync run (WebdriverIO → Appium → UiAutomator2 driver → a
       left = left.filter(([pid, args]) => stillOurs(pid, args));
     }
     expect(left, `still running: ${left.map(([pid, args]) => `${pid} ${[...args].join(' | ')}`).join('\n')}`).toEqual([]);
+    // Nor folders: Appium's driver makes one for every file it pushes or pulls (photos, MediaStore dumps) and leaves
+    // it. The run gives Appium a temp folder of its own and removes it; only the caches of compiled TypeScript stay
+    // (tsx's for our sources, jiti's for WebdriverIO's config).
+    expect(readdirSync(run.temp).filter((entry) => !/^(tsx-\d+|jiti)$/.test(entry))).toEqual([]);
+    expect(existsSync(join(run.out, 'appium', 'tmp'))).toBe(false);
   }, 180_000);
 
   it('known-bug profiles fail end to end with the invariants simulate names', async () => {
