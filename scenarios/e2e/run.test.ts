@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'node-html-parser';
@@ -80,6 +80,7 @@ describe('gallery-sync run (WebdriverIO → Appium → UiAutomator2 driver → a
     // (tsx's for our sources, jiti's for WebdriverIO's config).
     expect(readdirSync(run.temp).filter((entry) => !/^(tsx-\d+|jiti)$/.test(entry))).toEqual([]);
     expect(existsSync(join(run.out, 'appium', 'tmp'))).toBe(false);
+    rmSync(run.temp, { recursive: true, force: true });
   }, 180_000);
 
   it('known-bug profiles fail end to end with the invariants simulate names', async () => {
