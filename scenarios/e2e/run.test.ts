@@ -139,5 +139,6 @@ describe('gallery-sync run (WebdriverIO → Appium → UiAutomator2 driver → a
     for (const r of run.results.results) for (const line of r.explanations.map((e) => e.split('\n')[0] as string)) expect(run.stdout.split(line).length - 1, line).toBe(1);
     // And the Allure results: one test a run.
     expect(readdirSync(join(run.out, 'allure-results')).filter((f) => f.endsWith('-result.json'))).toHaveLength(3);
+    rmSync(run.temp, { recursive: true, force: true });
   }, 180_000);
 });
