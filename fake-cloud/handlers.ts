@@ -4,8 +4,6 @@ import { dispatch } from './routes/dispatch.ts';
 import type { Route } from './routes/route.ts';
 import { routes } from './routes/table.ts';
 
-export { routes };
-
 const verbs = { GET: http.get, POST: http.post, PATCH: http.patch, DELETE: http.delete } as const;
 
 /**
