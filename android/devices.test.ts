@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -32,6 +32,7 @@ afterAll(async () => {
   await farm.close();
   await server.close();
   cloud.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('simulated phones behind our adb server, driven by the real adb client', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { parse, type HTMLElement } from 'node-html-parser';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { loadCatalog } from '../scenarios/load.ts';
 import { runBatch } from '../scenarios/runner/batch.ts';
@@ -22,6 +22,7 @@ beforeAll(async () => {
   expect(scenarios.length).toBe(2);
   await runBatch({ scenarios, brands: ['xiaomi', 'oppo'], seeds: [1], bugs: ['duplicate-on-retry'], outDir: out });
 }, 60_000);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 const page = (): HTMLElement => parse(readFileSync(join(out, 'index.html'), 'utf8'));
 const verdicts = () => (JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { passed: number; failed: number });

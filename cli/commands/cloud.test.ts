@@ -13,7 +13,8 @@ const run = (...args: string[]) => promisify(execFile)(process.execPath, [bin, '
 
 describe('gallery-sync cloud start-up', () => {
   it('makes a data folder that does not exist yet, parents included, and serves', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'gallery-sync-cloud-')), 'new', 'data');
+    const parent = mkdtempSync(join(tmpdir(), 'gallery-sync-cloud-'));
+    const dir = join(parent, 'new', 'data');
     const child = spawn(process.execPath, [bin, 'cloud', '--data', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const [line] = (await once(child.stdout, 'data')) as [Buffer];
     const url = /listening on (\S+)/.exec(line.toString())?.[1];
@@ -24,6 +25,7 @@ describe('gallery-sync cloud start-up', () => {
     expect(existsSync(join(dir, 'cloud.db'))).toBe(true);
     child.kill('SIGTERM');
     expect((await once(child, 'exit'))[0]).toBe(0);
+    rmSync(parent, { recursive: true, force: true });
   });
 
   it("prints the web view's address, and a browser there sees the library (none yet)", async () => {

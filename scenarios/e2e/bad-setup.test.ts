@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,8 +10,11 @@ import { descendants, running } from '../../cli/process-tree.ts';
 const repo = resolve(import.meta.dirname, '../..');
 
 /** `gallery-sync run` on devices behind an adb server we hold, as a USB phone or an emulator would be. */
+const outs: string[] = [];
+
 function galleryRun(args: string[]): Promise<{ code: number | null; output: string; out: string; pids: Set<number> }> {
   const out = mkdtempSync(join(tmpdir(), 'gallery-bad-setup-'));
+  outs.push(out);
   const child = spawn(process.execPath, ['bin/gallery-sync.js', 'run', ...args, '--out', out], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const take = (chunk: Buffer) => (output += chunk.toString());
@@ -33,7 +36,10 @@ let farm: DeviceFarm;
 beforeAll(async () => {
   farm = await DeviceFarm.start({ phones: 1, brands: ['xiaomi'], seed: 1, bugs: [], timeScale: 1, adbPort: 0 });
 });
-afterAll(() => farm.close());
+afterAll(async () => {
+  await farm.close();
+  for (const out of outs) rmSync(out, { recursive: true, force: true });
+});
 
 describe('run on devices that are not there', () => {
   it('an unknown udid: one line, exit 2, nothing started', async () => {

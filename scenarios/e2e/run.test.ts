@@ -80,7 +80,7 @@ describe('gallery-sync run (WebdriverIO → Appium → UiAutomator2 driver → a
     // (tsx's for our sources, jiti's for WebdriverIO's config).
     expect(readdirSync(run.temp).filter((entry) => !/^(tsx-\d+|jiti)$/.test(entry))).toEqual([]);
     expect(existsSync(join(run.out, 'appium', 'tmp'))).toBe(false);
-    rmSync(run.temp, { recursive: true, force: true });
+    for (const dir of [run.out, run.temp]) rmSync(dir, { recursive: true, force: true });
   }, 180_000);
 
   it('known-bug profiles fail end to end with the invariants simulate names', async () => {
@@ -139,6 +139,6 @@ describe('gallery-sync run (WebdriverIO → Appium → UiAutomator2 driver → a
     for (const r of run.results.results) for (const line of r.explanations.map((e) => e.split('\n')[0] as string)) expect(run.stdout.split(line).length - 1, line).toBe(1);
     // And the Allure results: one test a run.
     expect(readdirSync(join(run.out, 'allure-results')).filter((f) => f.endsWith('-result.json'))).toHaveLength(3);
-    rmSync(run.temp, { recursive: true, force: true });
+    for (const dir of [run.out, run.temp]) rmSync(dir, { recursive: true, force: true });
   }, 180_000);
 });
