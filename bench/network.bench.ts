@@ -5,7 +5,7 @@ import { connect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Toxiproxy } from 'toxiproxy-node-client';
 import { echo, pattern, source, startServer } from '../network/testing.ts';
-import { median, round, type Benchmark } from './bench.ts';
+import { cpuSeconds, median, round, type Benchmark } from './bench.ts';
 import { tunedCommands, tunedEnv } from '../bin/tuned-commands.js';
 
 const TRANSFER_BYTES = 10 * 1024 * 1024;
@@ -66,12 +66,6 @@ async function roundTrips(port: number): Promise<number> {
   }
   socket.destroy();
   return median(times);
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-async function cpuSeconds(pid: number): Promise<number> {
-  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 per second on Linux)
 }
 
 /** The process that serves: `gallery-sync proxy` runs in a child its launcher starts (bin/gallery-sync.js). */
@@ -136,9 +130,9 @@ async function transfers(ports: Record<Path, number>, proxyPids: { fresh: number
   for (let i = 0; i < TRANSFER_RUNS; i++) {
     for (const path of [...order.slice(i % order.length), ...order.slice(0, i % order.length)]) {
       const pid = path === 'fresh' || path === 'used' ? proxyPids[path] : undefined;
-      const before = pid ? await cpuSeconds(pid) : 0;
+      const before = pid ? cpuSeconds(pid) : 0;
       times[path].push(await receiveAll(ports[path]));
-      if (pid) cpu[path as 'fresh' | 'used'] += (await cpuSeconds(pid)) - before;
+      if (pid) cpu[path as 'fresh' | 'used'] += cpuSeconds(pid) - before;
     }
   }
   const mbps = (path: Path) => round(TRANSFER_BYTES / 1024 / 1024 / (median(times[path]) / 1000), 1);

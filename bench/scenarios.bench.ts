@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,31 +9,21 @@ import { explore } from '../scenarios/explore/explore.ts';
 import { loadCatalog } from '../scenarios/load.ts';
 import { brandsFor, planBatch } from '../scenarios/runner/batch.ts';
 import { simulateScenario } from '../scenarios/runner/simulate.ts';
-import { median, round, type Benchmark } from './bench.ts';
+import { cpuSeconds, median, round, type Benchmark } from './bench.ts';
 
 /** Wall time (minutes) and CPU time (seconds, every process it started included) of one whole `gallery-sync simulate`. */
 function simulateCommand(args: string[]): { minutes: number; cpuSeconds: number } {
   const out = mkdtempSync(join(tmpdir(), 'bench-simulate-'));
-  const cpu = childrenCpuSeconds();
+  const cpu = cpuSeconds('self', 'waited-for children');
   const started = performance.now();
   try {
     execFileSync(process.execPath, ['bin/gallery-sync.js', 'simulate', ...args, '--out', out], { stdio: 'ignore' });
   } catch {
     // exit 1 would mean a failing run: the clean catalog passes, and the figure is the time either way
   }
-  const measured = { minutes: (performance.now() - started) / 60_000, cpuSeconds: childrenCpuSeconds() - cpu };
+  const measured = { minutes: (performance.now() - started) / 60_000, cpuSeconds: cpuSeconds('self', 'waited-for children') - cpu };
   rmSync(out, { recursive: true, force: true });
   return measured;
-}
-
-/**
- * CPU seconds used so far by the children this process has waited for, and by theirs (Linux: /proc/self/stat's
- * cutime + cstime, in the kernel's user-visible ticks of 1/100 s).
- */
-function childrenCpuSeconds(): number {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
 const allocationLoop = fileURLToPath(new URL('allocation-loop.js', import.meta.url));
