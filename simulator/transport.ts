@@ -1,4 +1,5 @@
 import type { Cloud } from '../fake-cloud/index.ts';
+import { errorResponse, notFound } from '../fake-cloud/errors.ts';
 import { dispatch } from '../fake-cloud/routes/dispatch.ts';
 import { matchRoute } from '../fake-cloud/routes/table.ts';
 import type { FetchLike } from '../network/index.ts';
@@ -18,7 +19,7 @@ export function inProcessCloud(cloud: Cloud, track: Track): FetchLike {
       const match = matchRoute(request.method, new URL(request.url).pathname);
       // Every route answers from memory (bytes, strings, JSON), so its body is read in microtasks, before time can
       // move: unlike a socket's, it needs no copy while the call is counted (that copy cost 12% of a catalog run).
-      return match ? await dispatch(cloud, match.route, request, match.params) : Response.json({ error: { code: 404, message: 'No such API.', status: 'NOT_FOUND' } }, { status: 404 });
+      return match ? await dispatch(cloud, match.route, request, match.params) : errorResponse(notFound('No such API.'));
     });
     queue = answer.catch(() => undefined);
     return track(answer);
